@@ -1,0 +1,30 @@
+package io.streamlytics.topology;
+
+import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig.TaskConfig;
+
+import java.util.Properties;
+
+/** The whole topology, as a pure function of configuration: no I/O, no KafkaStreams. */
+public final class StreamlyticsTopology {
+    private StreamlyticsTopology() {
+    }
+
+    public static Topology build(TopologyConfig config) {
+        Properties props = new Properties();
+        // every processor, store and internal topic is named, so a rename that breaks state is a visible change
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        StreamsBuilder builder = new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(withRequired(props))));
+        ApiRequestsPipeline.addTo(builder, config);
+        return builder.build();
+    }
+
+    private static Properties withRequired(Properties props) {
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "topology-description");
+        props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return props;
+    }
+}

@@ -1,0 +1,60 @@
+package io.streamlytics.topology;
+
+import java.time.Duration;
+
+/**
+ * What the topology needs to know, validated once at construction; messages name the setting.
+ *
+ * @param dailyGrace        how long after a day ends its events are still accepted
+ * @param retention         how long windows are kept and queryable
+ * @param dedupWindow       event-time distance within which a repeated request_id is a duplicate
+ * @param watermarkStep     stream-time progress of an input partition after which it is sent downstream at once
+ * @param watermarkPeriod   wall-clock period at which smaller progress is sent, and windows are checked for closing
+ * @param sourceIdleTimeout wall-clock time without progress after which an input partition no longer holds windows open
+ */
+public record TopologyConfig(String topicPrefix,
+                             Duration dailyGrace,
+                             Duration retention,
+                             Duration dedupWindow,
+                             Duration watermarkStep,
+                             Duration watermarkPeriod,
+                             Duration sourceIdleTimeout) {
+
+    public static TopologyConfig defaults() {
+        return new TopologyConfig("", Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
+                Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    public TopologyConfig {
+        requireNonNegative("grace-daily", dailyGrace);
+        requireNonNegative("dedup-window", dedupWindow);
+        requirePositive("watermark-step", watermarkStep);
+        requirePositive("watermark-period", watermarkPeriod);
+        requirePositive("source-idle-timeout", sourceIdleTimeout);
+        Duration dayPlusGrace = Duration.ofDays(1).plus(dailyGrace);
+        if (retention == null || retention.compareTo(dayPlusGrace) < 0) {
+            throw new IllegalArgumentException("retention must be at least one day plus grace-daily (" + dayPlusGrace
+                    + "), got " + retention);
+        }
+        if (topicPrefix == null) {
+            topicPrefix = "";
+        }
+    }
+
+    public Topics topics() {
+        return new Topics(topicPrefix);
+    }
+
+
+    private static void requireNonNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or more, got " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be more than zero, got " + value);
+        }
+    }
+}

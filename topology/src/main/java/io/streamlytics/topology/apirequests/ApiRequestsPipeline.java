@@ -1,0 +1,78 @@
+package io.streamlytics.topology.apirequests;
+
+import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.admission.AdmissionProcessor;
+import io.streamlytics.topology.admission.AdmissionRoutes;
+import io.streamlytics.topology.admission.AdmissionRules;
+import io.streamlytics.topology.dedup.Deduplicator;
+import io.streamlytics.topology.events.ApiRequest;
+import io.streamlytics.topology.events.ApiRequestParser;
+import io.streamlytics.topology.serde.ApiRequestSerde;
+import io.streamlytics.topology.serde.JsonSerde;
+import io.streamlytics.topology.serde.StreamMessageSerde;
+import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.time.WatermarkPartitioner;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * api-requests → customer daily stats. Admission (validate, judge lateness per input partition,
+ * re-key by customer) → repartition by customer, with watermarks → de-duplicate by request_id →
+ * one-day windows in a RocksDB window store, final rows of closed days to customer-daily-stats.
+ */
+public final class ApiRequestsPipeline {
+    public static final Duration DAY = Duration.ofDays(1);
+    public static final String DAILY_STATS_STORE = "customer-daily-stats-store";
+    public static final String WATERMARK_STORE = "api-requests-watermarks";
+    public static final String STREAM_TIME_STORE = "api-requests-stream-time";
+    public static final String SEEN_IDS_STORE = "api-requests-seen-request-ids";
+    public static final String REPARTITION = "api-requests-by-customer";
+    public static final JsonSerde<CustomerDailyStats> ROW_SERDE = new JsonSerde<>(CustomerDailyStats.class);
+
+    private ApiRequestsPipeline() {
+    }
+
+    public static void addTo(StreamsBuilder builder, TopologyConfig config) {
+        var topics = config.topics();
+        long dayMs = DAY.toMillis();
+        long graceMs = config.dailyGrace().toMillis();
+        var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
+                time -> time - Math.floorMod(time, dayMs) + dayMs + graceMs,
+                STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+        // kept long enough for a copy arriving up to the grace later than the first
+        Duration seenRetention = config.dedupWindow().multipliedBy(2).plus(config.dailyGrace());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_IDS_STORE, seenRetention, config.dedupWindow(), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DAILY_STATS_STORE, config.retention(), DAY, false),
+                Serdes.String(), new CustomerDayAggregateSerde()));
+
+        var admitted = builder.stream(topics.apiRequests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("api-requests-source"))
+                .process(() -> new AdmissionProcessor<>(rules), Named.as("api-requests-admission"), STREAM_TIME_STORE);
+
+        AdmissionRoutes.route(admitted, "api-requests", topics)
+                .repartition(Repartitioned.<String, StreamMessage<ApiRequest>>as(REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new StreamMessageSerde<>(new ApiRequestSerde()))
+                        .withStreamPartitioner(new WatermarkPartitioner<>()))
+                .process(() -> new Deduplicator<>(SEEN_IDS_STORE, ApiRequest::requestId, ApiRequest::timestamp,
+                        config.dedupWindow()), Named.as("api-requests-dedup"), SEEN_IDS_STORE)
+                .process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), config.sourceIdleTimeout(),
+                        config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
+                .to(topics.customerDailyStats(), Produced.with(Serdes.String(), ROW_SERDE).withName("customer-daily-stats-sink"));
+    }
+}

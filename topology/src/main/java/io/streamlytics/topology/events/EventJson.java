@@ -1,0 +1,112 @@
+package io.streamlytics.topology.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+
+/** The one JSON mapper for events, and typed field readers whose errors name the field. */
+public final class EventJson {
+    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Longer text is never a valid id, path or name, and would bloat keys and stores. */
+    public static final int MAX_TEXT_LENGTH = 4096;
+
+    static {
+        // deep nesting is never a valid event: fail fast instead of recursing
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private EventJson() {
+    }
+
+    public static JsonNode readTree(byte[] raw) throws InvalidEventException {
+        if (raw == null || raw.length == 0) {
+            throw new InvalidEventException("empty record: expected a JSON object");
+        }
+        try {
+            return MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException("unreadable record: " + e.getMessage());
+        }
+    }
+
+    public static JsonNode requireObject(JsonNode json) throws InvalidEventException {
+        if (json == null || !json.isObject()) {
+            throw new InvalidEventException("expected a JSON object, got " + describe(json));
+        }
+        return json;
+    }
+
+    /** The first present, non-null field among a name and its aliases, or null. */
+    public static JsonNode field(JsonNode json, String... names) {
+        for (String name : names) {
+            JsonNode value = json.get(name);
+            if (value != null && !value.isNull()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    public static String requiredText(JsonNode json, String... names) throws InvalidEventException {
+        String text = optionalText(json, names);
+        if (text == null) {
+            throw new InvalidEventException("missing required field '" + names[0] + "'");
+        }
+        if (text.isBlank()) {
+            throw new InvalidEventException("field '" + names[0] + "' must not be empty");
+        }
+        return text;
+    }
+
+    public static String optionalText(JsonNode json, String... names) throws InvalidEventException {
+        JsonNode value = field(json, names);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidEventException("field '" + names[0] + "' must be a string, got " + describe(value));
+        }
+        String text = value.asText();
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new InvalidEventException("field '" + names[0] + "' is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        return text;
+    }
+
+    public static int requiredInt(JsonNode json, String... names) throws InvalidEventException {
+        JsonNode value = field(json, names);
+        if (value == null) {
+            throw new InvalidEventException("missing required field '" + names[0] + "'");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidEventException("field '" + names[0] + "' must be an integer, got " + describe(value));
+        }
+        return value.intValue();
+    }
+
+    public static double requiredNumber(JsonNode json, String... names) throws InvalidEventException {
+        JsonNode value = field(json, names);
+        if (value == null) {
+            throw new InvalidEventException("missing required field '" + names[0] + "'");
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            throw new InvalidEventException("field '" + names[0] + "' must be a number, got " + describe(value));
+        }
+        return value.doubleValue();
+    }
+
+    static String describe(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        String type = value.getNodeType().name().toLowerCase();
+        String text = value.toString();
+        return text.length() > 40 ? type : type + " " + text;
+    }
+}

@@ -1,0 +1,14 @@
+package io.streamlytics.topology.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Validates one raw JSON event of a topic into its domain record. Shared by the topology and HTTP ingest. */
+public interface EventParser<E> {
+
+    /** @param nowMs wall-clock time, to reject timestamps too far in the future */
+    E parse(JsonNode json, long nowMs) throws InvalidEventException;
+
+    default E parse(byte[] raw, long nowMs) throws InvalidEventException {
+        return parse(EventJson.readTree(raw), nowMs);
+    }
+}

@@ -1,0 +1,56 @@
+package io.streamlytics.topology.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Event time as the contract allows it: ISO-8601 with an offset or Z, or epoch milliseconds. */
+public final class EventTime {
+    /** Timestamps further ahead of the wall clock than this are rejected (contract, section 4). */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private EventTime() {
+    }
+
+    public static long required(JsonNode json, String field, long nowMs) throws InvalidEventException {
+        JsonNode value = EventJson.field(json, field);
+        if (value == null) {
+            throw new InvalidEventException("missing required field '" + field + "'");
+        }
+        long millis = parse(value, field);
+        if (millis > nowMs + MAX_CLOCK_SKEW.toMillis()) {
+            throw new InvalidEventException("field '" + field + "' is " + Instant.ofEpochMilli(millis)
+                    + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of the clock ("
+                    + Instant.ofEpochMilli(nowMs) + ")");
+        }
+        return millis;
+    }
+
+    static long parse(JsonNode value, String field) throws InvalidEventException {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            long millis = value.longValue();
+            if (millis < 0) {
+                throw new InvalidEventException("field '" + field + "' must not be before 1970, got " + millis);
+            }
+            return millis;
+        }
+        if (value.isTextual()) {
+            try {
+                return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new InvalidEventException("field '" + field + "' must be ISO-8601 with an offset or Z"
+                        + " (e.g. 2025-05-22T15:00:00Z) or epoch milliseconds, got \"" + abbreviate(value.asText()) + "\"");
+            }
+        }
+        throw new InvalidEventException("field '" + field + "' must be an ISO-8601 string or epoch milliseconds, got "
+                + EventJson.describe(value));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

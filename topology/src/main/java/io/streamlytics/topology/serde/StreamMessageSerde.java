@@ -1,0 +1,44 @@
+package io.streamlytics.topology.serde;
+
+import io.streamlytics.topology.time.StreamMessage;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** Events and watermarks on one repartition topic, told apart by a tag byte. */
+public final class StreamMessageSerde<E> extends BinarySerde<StreamMessage<E>> {
+    private static final int VERSION = 1;
+    private static final byte EVENT = 'E';
+    private static final byte WATERMARK = 'W';
+
+    private final BinarySerde<E> eventSerde;
+
+    public StreamMessageSerde(BinarySerde<E> eventSerde) {
+        this.eventSerde = eventSerde;
+    }
+
+    @Override
+    protected void write(StreamMessage<E> message, DataOutputStream out) throws IOException {
+        out.writeByte(VERSION);
+        if (message instanceof StreamMessage.Event<E> event) {
+            out.writeByte(EVENT);
+            eventSerde.write(event.event(), out);
+        } else if (message instanceof StreamMessage.Watermark<E> watermark) {
+            out.writeByte(WATERMARK);
+            out.writeInt(watermark.sourcePartition());
+            out.writeLong(watermark.streamTime());
+        }
+    }
+
+    @Override
+    protected StreamMessage<E> read(DataInputStream in) throws IOException {
+        expectVersion(in, VERSION);
+        byte tag = in.readByte();
+        return switch (tag) {
+            case EVENT -> new StreamMessage.Event<>(eventSerde.read(in));
+            case WATERMARK -> new StreamMessage.Watermark<>(in.readInt(), in.readLong());
+            default -> throw new IOException("unknown stream message tag " + tag);
+        };
+    }
+}

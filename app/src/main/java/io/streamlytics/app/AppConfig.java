@@ -1,0 +1,74 @@
+package io.streamlytics.app;
+
+import io.streamlytics.topology.TopologyConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One instance's settings, validated once at start-up; each message names the command-line option.
+ *
+ * @param bootstrapServers   external Kafka cluster, or null to start the embedded broker
+ * @param advertisedHost     host name other instances use to reach this one's HTTP server
+ * @param embeddedKafkaPort  client port of the embedded broker, 0 for any free port
+ * @param replicationFactor  of the topics this instance creates; -1 takes the broker's default
+ * @param ingestTimeout      how long ingest waits for the broker's acknowledgement before answering 503
+ */
+public record AppConfig(String bootstrapServers,
+                        String httpHost,
+                        int httpPort,
+                        String advertisedHost,
+                        Path stateDir,
+                        String applicationId,
+                        int partitions,
+                        short replicationFactor,
+                        Path embeddedKafkaDir,
+                        int embeddedKafkaPort,
+                        int standbyReplicas,
+                        long maxRequestBytes,
+                        Duration ingestTimeout,
+                        TopologyConfig topology) {
+
+    public AppConfig {
+        requireRange("http-port", httpPort, 0, 65535);
+        requireRange("embedded-kafka-port", embeddedKafkaPort, 0, 65535);
+        requireRange("partitions", partitions, 1, 10_000);
+        requireRange("standby-replicas", standbyReplicas, 0, 10);
+        if (replicationFactor != -1 && replicationFactor < 1) {
+            throw new IllegalArgumentException("replication-factor must be -1 (broker default) or at least 1, got " + replicationFactor);
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("max-request-bytes must be at least 1024, got " + maxRequestBytes);
+        }
+        if (ingestTimeout == null || ingestTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("ingest-timeout must be at least 100ms, got " + ingestTimeout);
+        }
+        if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("application-id must be letters, digits, '.', '_' or '-', got " + applicationId);
+        }
+        if (bootstrapServers != null && bootstrapServers.isBlank()) {
+            bootstrapServers = null;
+        }
+    }
+
+    public boolean embeddedBroker() {
+        return bootstrapServers == null;
+    }
+
+    /** This instance's address as other instances reach it (Kafka Streams' {@code application.server}). */
+    public HostInfo advertisedAddress(int boundPort) {
+        return new HostInfo(advertisedHost, boundPort);
+    }
+
+    public AppConfig withBootstrapServers(String servers) {
+        return new AppConfig(servers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
+                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout, topology);
+    }
+
+    private static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.streamlytics.app;
+
+import io.javalin.Javalin;
+import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.http.HttpApi;
+import io.streamlytics.app.ingest.IngestService;
+import io.streamlytics.app.kafka.KafkaClients;
+import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.app.query.CustomerStatsQuery;
+import io.streamlytics.app.query.Forwarder;
+import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.query.LocalWindowReader;
+import io.streamlytics.topology.StreamlyticsTopology;
+import io.streamlytics.topology.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One running Streamlytics instance: the embedded broker when no cluster is given, the topics, the
+ * Kafka Streams topology and the HTTP server. Closing it stops them in reverse order.
+ */
+public final class StreamlyticsInstance implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamlyticsInstance.class);
+
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final KafkaStreams streams;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Javalin http;
+    private final HostInfo address;
+
+    private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
+                                 KafkaProducer<String, byte[]> producer, Javalin http, HostInfo address) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.streams = streams;
+        this.producer = producer;
+        this.http = http;
+        this.address = address;
+    }
+
+    public static StreamlyticsInstance start(AppConfig config) {
+        EmbeddedKafkaBroker broker = null;
+        if (config.embeddedBroker()) {
+            broker = EmbeddedKafkaBroker.start(config.embeddedKafkaDir(), config.embeddedKafkaPort());
+            LOG.info("Embedded Kafka broker: bootstrap servers {} (other instances join with --bootstrap-servers {})",
+                    broker.bootstrapServers(), broker.bootstrapServers());
+        }
+        String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
+        try {
+            Topics topics = config.topology().topics();
+            List<String> names = new ArrayList<>(topics.inputs());
+            names.addAll(topics.outputs());
+            TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor());
+
+            // the advertised port must be known before Kafka Streams starts, so a free one is chosen up front
+            int port = config.httpPort() == 0 ? freePort() : config.httpPort();
+            HostInfo address = config.advertisedAddress(port);
+            KafkaStreams streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()),
+                    KafkaClients.streams(config, bootstrapServers, address));
+            KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
+            Javalin http = HttpApi.create(
+                    new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
+                    new KeyQueryRouter(streams, new Forwarder(Duration.ofSeconds(10)), address),
+                    new CustomerStatsQuery(new LocalWindowReader(streams)),
+                    streams::state, config.maxRequestBytes());
+            String url = "http://" + address.host() + ":" + port;
+            streams.setStateListener((newState, oldState) -> {
+                if (newState == KafkaStreams.State.RUNNING) {
+                    LOG.info("Streamlytics ready at {} (application {}, Kafka {})", url, config.applicationId(), bootstrapServers);
+                } else {
+                    LOG.info("Streams state {} -> {}", oldState, newState);
+                }
+            });
+            http.start(config.httpHost(), port);
+            streams.start();
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, address);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    public HostInfo address() {
+        return address;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stops the HTTP server, then the streams (committing their work), the producer, and the embedded broker. */
+    @Override
+    public void close() {
+        http.stop();
+        streams.close(Duration.ofSeconds(30));
+        producer.close(Duration.ofSeconds(5));
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the HTTP server", e);
+        }
+    }
+}

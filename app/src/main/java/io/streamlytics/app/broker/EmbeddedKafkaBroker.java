@@ -1,0 +1,239 @@
+package io.streamlytics.app.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker+controller, node id 1) running inside
+ * this JVM, for running Streamlytics without an external cluster. Data lives under {@code dataDir}
+ * and survives restarts; the client listener binds to 127.0.0.1 only.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private static final int NODE_ID = 1;
+    private static final String HOST = "127.0.0.1";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, int port) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Starts a broker on a free port; see {@link #start(Path, int)}. */
+    public static EmbeddedKafkaBroker start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /**
+     * Starts a broker whose client listener is {@code 127.0.0.1:port} (0 picks a free port),
+     * formatting {@code dataDir} first unless it already holds a broker's data, and returns once
+     * the broker serves requests.
+     *
+     * @throws IllegalStateException if the broker fails to start or is not ready within 60 s
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        Path absDataDir = dataDir.toAbsolutePath();
+        Path logDir = absDataDir.resolve("kafka-logs");
+        int clientPort = port == 0 ? freePort() : port;
+        // The controller port is internal: a static voter set (controller.quorum.voters) takes it
+        // from config on each start, so it may change between restarts.
+        int controllerPort = freePort();
+        Map<String, Object> props = brokerProps(logDir, clientPort, controllerPort);
+        formatIfNeeded(logDir, props);
+        KafkaConfig config = new KafkaConfig(props, false);
+
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, absDataDir, clientPort);
+        long startNanos = System.nanoTime();
+        try {
+            server.startup();
+            broker.awaitReady();
+        } catch (Exception e) { // Scala code may throw undeclared checked exceptions too
+            broker.close();
+            throw new IllegalStateException("Embedded Kafka broker on " + broker.bootstrapServers()
+                    + " (data " + logDir + ") failed to start: " + e.getMessage(), e);
+        }
+        LOG.info("Embedded Kafka broker ready on {} in {} ms (data {})", broker.bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), logDir);
+        return broker;
+    }
+
+    private static Map<String, Object> brokerProps(Path logDir, int clientPort, int controllerPort) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ","
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // One node: every internal topic has exactly one replica, and it must be enough for
+        // transactions (Kafka Streams exactly_once_v2) and consumer groups.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        // Fewer internal partitions than the default 50: one node gains nothing from them, and
+        // creating them slows the first group join and first transaction.
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created explicitly (createTopics / Kafka Streams' own internal topics).
+        p.put("auto.create.topics.enable", "false");
+        // The log cleaner allocates its whole dedupe buffer up front (default 128 MB of heap);
+        // a small embedded broker's compacted changelogs need far less.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        return p;
+    }
+
+    /**
+     * Formats {@code logDir} with a fresh cluster id unless it already holds a formatted broker.
+     * Goes through kafka-storage's entry point because the Formatter class behind it is only a
+     * runtime dependency of kafka_2.13, not visible to our compiler.
+     */
+    private static void formatIfNeeded(Path logDir, Map<String, Object> brokerProps) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // reuse: reformatting would wipe the cluster identity and the topics' metadata
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            Files.createDirectories(logDir);
+            Path configFile = Files.createTempFile(logDir.getParent(), "format-", ".properties");
+            try {
+                Properties props = new Properties();
+                brokerProps.forEach((k, v) -> props.setProperty(k, String.valueOf(v)));
+                try (Writer writer = Files.newBufferedWriter(configFile)) {
+                    props.store(writer, "kafka-storage format input");
+                }
+                int exitCode = StorageTool.execute(
+                        new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId},
+                        new PrintStream(output, true, StandardCharsets.UTF_8));
+                if (exitCode != 0) {
+                    throw new IllegalStateException("kafka-storage format exited with " + exitCode + ": " + output);
+                }
+            } finally {
+                Files.deleteIfExists(configFile);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format Kafka storage in " + logDir + ": " + output, e);
+        }
+        LOG.info("Formatted Kafka storage in {} (cluster id {})", logDir, clusterId);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + HOST, e);
+        }
+    }
+
+    /** Polls until the broker is registered, unfenced and answering; startup() alone may return earlier. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Exception last = null;
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted waiting for the broker", e);
+                }
+                sleepQuietly(100);
+            }
+        }
+        throw new IllegalStateException("broker not ready within " + READY_TIMEOUT.toSeconds() + " s", last);
+    }
+
+    /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    /** The client listener port; pass it back to {@link #start(Path, int)} to restart on the same address. */
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return Admin.create(props);
+    }
+
+    /** Shuts the broker down cleanly and waits for it; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long startNanos = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Embedded Kafka broker on {} stopped in {} ms", bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.streamlytics.app.cli;
+
+import io.streamlytics.app.AppConfig;
+import io.streamlytics.topology.TopologyConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Options of one instance; each also reads an environment variable (--http-port ↔ STREAMLYTICS_HTTP_PORT). */
+public final class ServeOptions {
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS}",
+            description = "Kafka cluster to use; none starts the embedded broker [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
+    String bootstrapServers;
+
+    @Option(names = "--http-port", defaultValue = "${env:STREAMLYTICS_HTTP_PORT:-8080}",
+            description = "HTTP port, 0 for any free port (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_HTTP_PORT]")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "${env:STREAMLYTICS_HTTP_HOST:-0.0.0.0}",
+            description = "address the HTTP server binds to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_HTTP_HOST]")
+    String httpHost;
+
+    @Option(names = "--advertised-host", defaultValue = "${env:STREAMLYTICS_ADVERTISED_HOST:-127.0.0.1}",
+            description = "host other instances use to reach this one (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_ADVERTISED_HOST]")
+    String advertisedHost;
+
+    @Option(names = "--state-dir", defaultValue = "${env:STREAMLYTICS_STATE_DIR:-data/state}",
+            description = "Kafka Streams state (RocksDB) directory, one per instance (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_STATE_DIR]")
+    Path stateDir;
+
+    @Option(names = "--application-id", defaultValue = "${env:STREAMLYTICS_APPLICATION_ID:-streamlytics}",
+            description = "instances with the same id share the work (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_APPLICATION_ID]")
+    String applicationId;
+
+    @Option(names = "--partitions", defaultValue = "${env:STREAMLYTICS_PARTITIONS:-6}",
+            description = "partitions of the topics this instance creates (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_PARTITIONS]")
+    int partitions;
+
+    @Option(names = "--replication-factor", defaultValue = "${env:STREAMLYTICS_REPLICATION_FACTOR:--1}",
+            description = "replication of created and internal topics, -1 for the broker default (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_REPLICATION_FACTOR]")
+    short replicationFactor;
+
+    @Option(names = "--standby-replicas", defaultValue = "${env:STREAMLYTICS_STANDBY_REPLICAS:-0}",
+            description = "standby copies of each state store on other instances (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_STANDBY_REPLICAS]")
+    int standbyReplicas;
+
+    @Option(names = "--embedded-kafka-dir", defaultValue = "${env:STREAMLYTICS_EMBEDDED_KAFKA_DIR:-data/kafka}",
+            description = "data of the embedded broker (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_EMBEDDED_KAFKA_DIR]")
+    Path embeddedKafkaDir;
+
+    @Option(names = "--embedded-kafka-port", defaultValue = "${env:STREAMLYTICS_EMBEDDED_KAFKA_PORT:-9092}",
+            description = "client port of the embedded broker, 0 for any free port (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_EMBEDDED_KAFKA_PORT]")
+    int embeddedKafkaPort;
+
+    @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}",
+            description = "prefix of every topic name (default: none) [env STREAMLYTICS_TOPIC_PREFIX]")
+    String topicPrefix;
+
+    @Option(names = "--grace-daily", defaultValue = "${env:STREAMLYTICS_GRACE_DAILY:-6h}", converter = Durations.class,
+            description = "how late events of a day are still counted (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_GRACE_DAILY]")
+    Duration graceDaily;
+
+    @Option(names = "--retention", defaultValue = "${env:STREAMLYTICS_RETENTION:-30d}", converter = Durations.class,
+            description = "how long windows are kept (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_RETENTION]")
+    Duration retention;
+
+    @Option(names = "--dedup-window", defaultValue = "${env:STREAMLYTICS_DEDUP_WINDOW:-1h}", converter = Durations.class,
+            description = "event time within which a repeated request_id is a duplicate (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_DEDUP_WINDOW]")
+    Duration dedupWindow;
+
+    @Option(names = "--source-idle-timeout", defaultValue = "${env:STREAMLYTICS_SOURCE_IDLE_TIMEOUT:-30s}", converter = Durations.class,
+            description = "wall-clock time after which a quiet input partition stops holding windows open (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_SOURCE_IDLE_TIMEOUT]")
+    Duration sourceIdleTimeout;
+
+    @Option(names = "--max-request-bytes", defaultValue = "${env:STREAMLYTICS_MAX_REQUEST_BYTES:-10485760}",
+            description = "largest ingest body; larger ones get 413 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_MAX_REQUEST_BYTES]")
+    long maxRequestBytes;
+
+    @Option(names = "--ingest-timeout", defaultValue = "${env:STREAMLYTICS_INGEST_TIMEOUT:-3s}", converter = Durations.class,
+            description = "wait for Kafka's acknowledgement before answering 503 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_INGEST_TIMEOUT]")
+    Duration ingestTimeout;
+
+    public AppConfig toConfig() {
+        TopologyConfig defaults = TopologyConfig.defaults();
+        TopologyConfig topology = new TopologyConfig(topicPrefix, graceDaily, retention, dedupWindow,
+                defaults.watermarkStep(), defaults.watermarkPeriod(), sourceIdleTimeout);
+        return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
+                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout, topology);
+    }
+}

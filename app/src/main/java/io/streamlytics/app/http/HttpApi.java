@@ -1,0 +1,79 @@
+package io.streamlytics.app.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.streamlytics.app.ingest.IngestService;
+import io.streamlytics.app.query.CustomerStatsQuery;
+import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The HTTP API of one instance: thin handlers over ingest and queries, every failure in one error format. */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final int MAX_DAYS_PER_QUERY = 366;
+
+    private HttpApi() {
+    }
+
+    public static Javalin create(IngestService ingest, KeyQueryRouter router, CustomerStatsQuery customerStats,
+                                 Supplier<KafkaStreams.State> streamsState, long maxRequestBytes) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxRequestBytes;
+            errors(config);
+
+            config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
+            config.routes.get("/ready", ctx -> {
+                KafkaStreams.State state = streamsState.get();
+                if (state != KafkaStreams.State.RUNNING) {
+                    throw ApiException.unavailable("not_ready", "streams state is " + state + ", not RUNNING");
+                }
+                Json.reply(ctx, 200, Map.of("status", "READY", "state", state.name()));
+            });
+
+            config.routes.post("/ingest/{topic}", ctx -> {
+                String contentType = ctx.contentType();
+                boolean ndjson = contentType != null && contentType.toLowerCase().startsWith("application/x-ndjson");
+                Json.reply(ctx, 202, ingest.ingest(ctx.pathParam("topic"), ctx.bodyAsBytes(), ndjson));
+            });
+
+            config.routes.get("/customers/{customer_id}/stats", ctx -> {
+                String customerId = ctx.pathParam("customer_id");
+                LocalDate from = QueryParams.requiredDate(ctx, "from");
+                LocalDate to = QueryParams.optionalDate(ctx, "to", from);
+                if (to.isBefore(from)) {
+                    throw ApiException.badParameter("to", "on or after from (" + from + ")", to.toString());
+                }
+                if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS_PER_QUERY) {
+                    throw ApiException.badParameter("to", "at most " + MAX_DAYS_PER_QUERY + " days after from", to.toString());
+                }
+                router.answer(ctx, ApiRequestsPipeline.DAILY_STATS_STORE, customerId,
+                        (partition, requireActive) -> customerStats.read(customerId, from, to, partition, requireActive));
+            });
+        });
+    }
+
+    private static void errors(JavalinConfig config) {
+        config.routes.exception(ApiException.class, (e, ctx) -> Json.error(ctx, e));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, new ApiException(e.getStatus(),
+                switch (e.getStatus()) {
+                    case 404 -> "not_found";
+                    case 405 -> "method_not_allowed";
+                    case 413 -> "payload_too_large";
+                    default -> "http_" + e.getStatus();
+                }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage())));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+            Json.error(ctx, new ApiException(500, "internal_error", "unexpected failure: " + e.getClass().getSimpleName()));
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package io.streamlytics.app.kafka;
+
+import io.streamlytics.app.AppConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/** Client settings in one place: the streams instance, and the producer behind HTTP ingest. */
+public final class KafkaClients {
+    private KafkaClients() {
+    }
+
+    public static Properties streams(AppConfig config, String bootstrapServers, HostInfo advertised) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // a record that fails unexpectedly goes to dead-letters with Kafka Streams' error headers; the stream goes on
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topology().topics().deadLetters());
+        return props;
+    }
+
+    /**
+     * Idempotent, acks=all: a reply of 202 means every event is on all in-sync replicas. Short
+     * timeouts so that an unreachable cluster becomes a quick 503 rather than a hanging request.
+     */
+    public static KafkaProducer<String, byte[]> ingestProducer(String bootstrapServers, Duration ackTimeout) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        int ackMs = (int) ackTimeout.toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(100, ackMs - 10));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ackMs + 5);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "streamlytics-ingest");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+}

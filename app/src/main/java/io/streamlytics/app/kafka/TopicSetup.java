@@ -1,0 +1,84 @@
+package io.streamlytics.app.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates the topics the application reads and writes, on the embedded broker or any cluster. */
+public final class TopicSetup {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private TopicSetup() {
+    }
+
+    /**
+     * Creates each missing topic with {@code partitions} partitions and waits until every partition
+     * has a leader, so clients can use them at once. Existing topics are left as they are.
+     *
+     * @param replicationFactor -1 for the broker's default
+     */
+    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor) {
+        var topics = names.stream()
+                .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor)))
+                .toList();
+        try (Admin admin = admin(bootstrapServers)) {
+            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    created.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + created.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            awaitLeaders(admin, names);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics " + names, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create topics " + names
+                    + " within " + TIMEOUT.toSeconds() + " s: is it reachable?", e);
+        }
+    }
+
+    // the controller acknowledges a new topic before the brokers' metadata knows its leaders
+    private static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
+                boolean allLed = descriptions.values().stream()
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (allLed) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                last = e; // e.g. UnknownTopicOrPartition until metadata propagates
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("topics " + topics + " have no leader after " + TIMEOUT.toSeconds() + " s", last);
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+        return Admin.create(props);
+    }
+}

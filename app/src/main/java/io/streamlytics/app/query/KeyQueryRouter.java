@@ -1,0 +1,98 @@
+package io.streamlytics.app.query;
+
+import io.javalin.http.Context;
+import io.streamlytics.app.http.ApiException;
+import io.streamlytics.app.http.Json;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * Answers a query for one key from wherever its state is: here if this instance is the active owner,
+ * otherwise from the owner (forwarded once), and from a standby, marked stale, when the owner cannot
+ * answer. Replies 503 with Retry-After when nobody can.
+ */
+public final class KeyQueryRouter {
+    public static final String STALE_HEADER = "X-Streamlytics-Stale";
+    public static final String LAG_HEADER = "X-Streamlytics-Lag";
+
+    /** Reads the key's rows from this instance's copy of a partition. */
+    @FunctionalInterface
+    public interface LocalQuery {
+        Object read(int partition, boolean requireActive);
+    }
+
+    private final KafkaStreams streams;
+    private final KeyLocator locator;
+    private final Forwarder forwarder;
+    private final HostInfo self;
+
+    public KeyQueryRouter(KafkaStreams streams, Forwarder forwarder, HostInfo self) {
+        this.streams = streams;
+        this.locator = new KeyLocator(streams);
+        this.forwarder = forwarder;
+        this.self = self;
+    }
+
+    public void answer(Context ctx, String store, String key, LocalQuery local) {
+        Owner owner = locator.locate(store, key);
+        if (owner.active().equals(self)) {
+            Json.reply(ctx, 200, local.read(owner.partition(), true));
+            return;
+        }
+        boolean forwarded = ctx.header(Forwarder.HOP_HEADER) != null;
+        boolean standbyHere = owner.standbys().contains(self);
+        if (forwarded) {
+            if (!standbyHere) {
+                throw ApiException.unavailable("ownership_moved", "this instance no longer holds the key's partition");
+            }
+            answerStale(ctx, store, owner.partition(), local);
+            return;
+        }
+        try {
+            relay(ctx, forwarder.get(owner.active(), pathAndQuery(ctx)));
+        } catch (ApiException ownerDown) {
+            if (standbyHere) {
+                answerStale(ctx, store, owner.partition(), local);
+                return;
+            }
+            for (HostInfo standby : owner.standbys()) {
+                try {
+                    relay(ctx, forwarder.get(standby, pathAndQuery(ctx)));
+                    return;
+                } catch (ApiException standbyDown) {
+                    // try the next standby
+                }
+            }
+            throw ownerDown;
+        }
+    }
+
+    private void answerStale(Context ctx, String store, int partition, LocalQuery local) {
+        Object rows = local.read(partition, false);
+        ctx.header(STALE_HEADER, "true");
+        ctx.header(LAG_HEADER, Long.toString(offsetLag(store, partition)));
+        Json.reply(ctx, 200, rows);
+    }
+
+    private long offsetLag(String store, int partition) {
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
+        LagInfo lag = lags.get(partition);
+        return lag == null ? -1 : lag.offsetLag();
+    }
+
+    private static void relay(Context ctx, HttpResponse<byte[]> response) {
+        for (String header : new String[] {"Content-Type", "Retry-After", STALE_HEADER, LAG_HEADER}) {
+            response.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
+        }
+        ctx.status(response.statusCode()).result(response.body());
+    }
+
+    private static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+}

@@ -1,0 +1,61 @@
+package io.streamlytics.app.query;
+
+import io.streamlytics.app.http.ApiException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.WindowKeyQuery;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Reads one key's windows from this instance's copy of a partition, with interactive queries v2. */
+public final class LocalWindowReader {
+    private final KafkaStreams streams;
+
+    public LocalWindowReader(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Window rows of {@code key} whose start lies in [from, to], oldest first. */
+    public <V, R> List<R> read(String store, int partition, String key, Instant from, Instant to, boolean requireActive,
+                               BiFunction<Long, V, R> toRow) {
+        WindowKeyQuery<String, V> query = WindowKeyQuery.withKeyAndWindowStartRange(key, from, to);
+        StateQueryRequest<WindowStoreIterator<V>> request = StateQueryRequest.inStore(store).withQuery(query)
+                .withPartitions(Set.of(partition));
+        if (requireActive) {
+            request = request.requireActive();
+        }
+        QueryResult<WindowStoreIterator<V>> result;
+        try {
+            result = streams.query(request).getPartitionResults().get(partition);
+        } catch (StreamsNotStartedException | IllegalStateException e) {
+            throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
+        }
+        if (result == null || result.isFailure()) {
+            throw failure(result);
+        }
+        List<R> rows = new ArrayList<>();
+        try (WindowStoreIterator<V> windows = result.getResult()) {
+            while (windows.hasNext()) {
+                KeyValue<Long, V> window = windows.next();
+                rows.add(toRow.apply(window.key, window.value));
+            }
+        }
+        return rows;
+    }
+
+    private ApiException failure(QueryResult<?> result) {
+        FailureReason reason = result == null ? FailureReason.NOT_PRESENT : result.getFailureReason();
+        String detail = result == null ? "partition not hosted here" : result.getFailureMessage();
+        return ApiException.unavailable("partition_unavailable", "this instance cannot answer for the partition now ("
+                + reason + ": " + detail + "); it is moving or restoring");
+    }
+}

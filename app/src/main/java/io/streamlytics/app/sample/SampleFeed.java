@@ -1,0 +1,43 @@
+package io.streamlytics.app.sample;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Properties;
+
+/** Writes generated records straight into a topic, as a producer that speaks Kafka would. */
+public final class SampleFeed implements AutoCloseable {
+    private final Producer<String, String> producer;
+    private final String topic;
+
+    public SampleFeed(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        this.topic = topic;
+    }
+
+    /** Sends the records without a key: the topology keys them itself. */
+    public void send(List<String> records) {
+        for (String record : records) {
+            producer.send(new ProducerRecord<>(topic, record));
+        }
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -18,6 +18,8 @@ import java.util.Map;
 public final class KeyQueryRouter {
     public static final String STALE_HEADER = "X-Streamlytics-Stale";
     public static final String LAG_HEADER = "X-Streamlytics-Lag";
+    /** The instance whose state answered, so that clients and tests can see where a query went. */
+    public static final String SERVED_BY_HEADER = "X-Streamlytics-Served-By";
 
     /** Reads the key's rows from this instance's copy of a partition. */
     @FunctionalInterface
@@ -40,7 +42,9 @@ public final class KeyQueryRouter {
     public void answer(Context ctx, String store, String key, LocalQuery local) {
         Owner owner = locator.locate(store, key);
         if (owner.active().equals(self)) {
-            Json.reply(ctx, 200, local.read(owner.partition(), true));
+            Object rows = local.read(owner.partition(), true);
+            ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
+            Json.reply(ctx, 200, rows);
             return;
         }
         boolean forwarded = ctx.header(Forwarder.HOP_HEADER) != null;
@@ -73,6 +77,7 @@ public final class KeyQueryRouter {
 
     private void answerStale(Context ctx, String store, int partition, LocalQuery local) {
         Object rows = local.read(partition, false);
+        ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
         ctx.header(STALE_HEADER, "true");
         ctx.header(LAG_HEADER, Long.toString(offsetLag(store, partition)));
         Json.reply(ctx, 200, rows);
@@ -85,7 +90,7 @@ public final class KeyQueryRouter {
     }
 
     private static void relay(Context ctx, HttpResponse<byte[]> response) {
-        for (String header : new String[] {"Content-Type", "Retry-After", STALE_HEADER, LAG_HEADER}) {
+        for (String header : new String[] {"Content-Type", "Retry-After", STALE_HEADER, LAG_HEADER, SERVED_BY_HEADER}) {
             response.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
         }
         ctx.status(response.statusCode()).result(response.body());

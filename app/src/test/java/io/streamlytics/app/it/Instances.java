@@ -1,0 +1,49 @@
+package io.streamlytics.app.it;
+
+import io.streamlytics.app.AppConfig;
+import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.topology.TopologyConfig;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Starts real app instances for tests: free HTTP ports, own state dirs, a topic prefix per test class. */
+final class Instances {
+    private Instances() {
+    }
+
+    static AppConfig config(String bootstrapServers, String applicationId, String topicPrefix, Path stateDir) {
+        TopologyConfig defaults = TopologyConfig.defaults();
+        // a short idle timeout: partitions without test data must not hold windows open for long
+        TopologyConfig topology = new TopologyConfig(topicPrefix, defaults.dailyGrace(), defaults.retention(),
+                defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2));
+        return new AppConfig(bootstrapServers, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, (short) -1,
+                stateDir.resolve("unused-kafka"), 0, 0, 1_048_576, Duration.ofSeconds(2), topology);
+    }
+
+    static StreamlyticsInstance startRunning(AppConfig config) {
+        StreamlyticsInstance instance = StreamlyticsInstance.start(config);
+        await(Duration.ofSeconds(60), () -> instance.state() == KafkaStreams.State.RUNNING,
+                "instance " + instance.address() + " reaches RUNNING");
+        return instance;
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting until " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.streamlytics.app.cli;
+
+import io.streamlytics.app.AppConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServeOptionsTest {
+
+    private static AppConfig parse(String... args) {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs(args);
+        return serve.options.toConfig();
+    }
+
+    @Test
+    void defaultsStartTheEmbeddedBrokerOn8080() {
+        AppConfig config = parse();
+        assertNull(config.bootstrapServers());
+        assertTrue(config.embeddedBroker());
+        assertEquals(8080, config.httpPort());
+        assertEquals(6, config.partitions());
+        assertEquals(Duration.ofHours(6), config.topology().dailyGrace());
+        assertEquals(Duration.ofDays(30), config.topology().retention());
+    }
+
+    @Test
+    void optionsReachTheConfig() {
+        AppConfig config = parse("--bootstrap-servers", "k:9092", "--http-port", "9000", "--grace-daily", "2h",
+                "--retention", "7d", "--topic-prefix", "t-", "--standby-replicas", "1");
+        assertEquals("k:9092", config.bootstrapServers());
+        assertEquals(9000, config.httpPort());
+        assertEquals(Duration.ofHours(2), config.topology().dailyGrace());
+        assertEquals("t-api-requests", config.topology().topics().apiRequests());
+        assertEquals(1, config.standbyReplicas());
+    }
+
+    @Test
+    void invalidSettingsFailFastNamingTheOption() {
+        var retention = assertThrows(IllegalArgumentException.class, () -> parse("--retention", "12h"));
+        assertTrue(retention.getMessage().startsWith("retention must be at least"), retention.getMessage());
+        var port = assertThrows(IllegalArgumentException.class, () -> parse("--http-port", "70000"));
+        assertTrue(port.getMessage().startsWith("http-port"), port.getMessage());
+    }
+}

@@ -17,6 +17,7 @@ public final class StreamlyticsTopology {
         Properties props = new Properties();
         // every processor, store and internal topic is named, so a rename that breaks state is a visible change
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(withRequired(props))));
         ApiRequestsPipeline.addTo(builder, config);
         return builder.build();

@@ -21,19 +21,18 @@ public final class AdmissionRoutes {
                 .branch((key, value) -> value instanceof Admitted.Rejected, Branched.as("rejected"))
                 .branch((key, value) -> value instanceof Admitted.Late, Branched.as("late"))
                 .defaultBranch(Branched.as("admitted"));
-        routes.get(name + "-rejected")
-                .map((key, value) -> {
-                    var rejected = (Admitted.Rejected<E>) value;
-                    return KeyValue.pair(rejected.key(), rejected.value());
-                }, Named.as(name + "-rejected-raw"))
-                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-dead-letters-sink"));
-        routes.get(name + "-late")
-                .map((key, value) -> {
-                    var late = (Admitted.Late<E>) value;
-                    return KeyValue.pair(late.key(), late.value());
-                }, Named.as(name + "-late-raw"))
-                .to(topics.lateEvents(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-late-events-sink"));
+        toRawTopic(routes.get(name + "-rejected"), name + "-rejected-raw", topics.deadLetters(), name + "-dead-letters-sink");
+        toRawTopic(routes.get(name + "-late"), name + "-late-raw", topics.lateEvents(), name + "-late-events-sink");
         return routes.get(name + "-admitted")
                 .mapValues(value -> (StreamMessage<E>) value, Named.as(name + "-admitted-messages"));
+    }
+
+    /** Writes the original key and value; the headers added at admission say why. */
+    private static <E> void toRawTopic(KStream<String, Admitted<E>> stream, String mapName, String topic, String sinkName) {
+        stream.map((key, value) -> {
+                    var raw = (Admitted.Raw<E>) value;
+                    return KeyValue.pair(raw.key(), raw.value());
+                }, Named.as(mapName))
+                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sinkName));
     }
 }

@@ -1,9 +1,6 @@
 package io.streamlytics.topology.serde;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +12,7 @@ import java.io.IOException;
  * A serde written by hand over Data streams: compact and explicit for internal topics and stores.
  * Each format starts with a version byte so a later change can still read what is stored.
  */
-public abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public abstract class BinarySerde<T> extends SelfSerde<T> {
 
     protected abstract void write(T value, DataOutputStream out) throws IOException;
 
@@ -65,23 +62,5 @@ public abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deseria
 
     protected static String readNullableUtf(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-    }
-
-    @Override
-    public void close() {
     }
 }

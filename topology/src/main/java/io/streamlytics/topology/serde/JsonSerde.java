@@ -3,14 +3,11 @@ package io.streamlytics.topology.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 
 /** JSON for output topics, which downstream systems read. */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> extends SelfSerde<T> {
     private final Class<T> type;
 
     public JsonSerde(Class<T> type) {
@@ -39,23 +36,5 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
         }
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-    }
-
-    @Override
-    public void close() {
     }
 }

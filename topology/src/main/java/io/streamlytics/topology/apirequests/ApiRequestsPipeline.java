@@ -49,8 +49,8 @@ public final class ApiRequestsPipeline {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
-        // kept long enough for a copy arriving up to the grace later than the first
-        Duration seenRetention = config.dedupWindow().multipliedBy(2).plus(config.dailyGrace());
+        // an admitted event may be up to a day plus grace older than stream time: its id must still be there
+        Duration seenRetention = DAY.plus(config.dailyGrace()).plus(config.dedupWindow());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_IDS_STORE, seenRetention, config.dedupWindow(), false),
                 Serdes.String(), Serdes.Long()));

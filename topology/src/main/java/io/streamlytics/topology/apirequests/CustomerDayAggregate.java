@@ -25,7 +25,11 @@ public final class CustomerDayAggregate {
     long successRequests;
     long failedRequests;
     long clientErrors;
-    double durationSum;
+    /**
+     * Sum of durations in whole microseconds: an integer sum is the same in any order and after any merge,
+     * so backfill and live give the same mean to the last digit (a double sum does not).
+     */
+    long durationSumMicros;
     final DDSketch durations;
     /** Minutes of the day with at least one request. */
     final BitSet activeMinutes;
@@ -50,7 +54,7 @@ public final class CustomerDayAggregate {
         } else {
             successRequests++;
         }
-        durationSum += request.durationMs();
+        durationSumMicros += Math.round(request.durationMs() * 1000);
         durations.accept(request.durationMs());
         int minute = (int) ((request.timestamp() - dayStart) / 60_000);
         activeMinutes.set(minute);
@@ -63,7 +67,7 @@ public final class CustomerDayAggregate {
         successRequests += other.successRequests;
         failedRequests += other.failedRequests;
         clientErrors += other.clientErrors;
-        durationSum += other.durationSum;
+        durationSumMicros += other.durationSumMicros;
         durations.mergeWith(other.durations);
         activeMinutes.or(other.activeMinutes);
         healthyMinutes.or(other.healthyMinutes);
@@ -76,7 +80,7 @@ public final class CustomerDayAggregate {
     public CustomerDailyStats toRow(String customerId, long dayStart) {
         long requests = requests();
         return CustomerDailyStats.of(customerId, dayStart, successRequests, failedRequests, clientErrors,
-                requests == 0 ? 0.0 : durationSum / requests,
+                requests == 0 ? 0.0 : durationSumMicros / 1000.0 / requests,
                 Quantiles.nearestRank(durations, 0.50),
                 Quantiles.nearestRank(durations, 0.99),
                 uptimePercentage());

@@ -10,7 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.BitSet;
 
-/** Store format of {@link CustomerDayAggregate}: counts, sum, minute bitmaps, then the DDSketch's own encoding. */
+/** Store format of {@link CustomerDayAggregate}: counts, duration sum (µs), minute bitmaps, then the DDSketch's own encoding. */
 public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggregate> {
     private static final int VERSION = 1;
 
@@ -20,7 +20,7 @@ public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggr
         out.writeLong(day.successRequests);
         out.writeLong(day.failedRequests);
         out.writeLong(day.clientErrors);
-        out.writeDouble(day.durationSum);
+        out.writeLong(day.durationSumMicros);
         writeBits(out, day.activeMinutes);
         writeBits(out, day.healthyMinutes);
         GrowingByteArrayOutput sketch = GrowingByteArrayOutput.withInitialCapacity(256);
@@ -35,7 +35,7 @@ public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggr
         long success = in.readLong();
         long failed = in.readLong();
         long clientErrors = in.readLong();
-        double durationSum = in.readDouble();
+        long durationSumMicros = in.readLong();
         BitSet active = readBits(in);
         BitSet healthy = readBits(in);
         byte[] sketchBytes = new byte[in.readInt()];
@@ -45,7 +45,7 @@ public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggr
         day.successRequests = success;
         day.failedRequests = failed;
         day.clientErrors = clientErrors;
-        day.durationSum = durationSum;
+        day.durationSumMicros = durationSumMicros;
         return day;
     }
 

@@ -2,6 +2,7 @@ package io.streamlytics.topology.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,7 +11,8 @@ import java.io.IOException;
 
 /** The one JSON mapper for events, and typed field readers whose errors name the field. */
 public final class EventJson {
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Strict: a record with anything after its JSON value (garbage, a second object) is malformed, not truncated. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     /** Longer text is never a valid id, path or name, and would bloat keys and stores. */
     public static final int MAX_TEXT_LENGTH = 4096;
 
@@ -104,6 +106,9 @@ public final class EventJson {
     static String describe(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "nothing";
+        }
+        if (value.isNull()) {
+            return "null";
         }
         String type = value.getNodeType().name().toLowerCase();
         String text = value.toString();

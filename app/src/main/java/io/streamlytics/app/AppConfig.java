@@ -61,11 +61,6 @@ public record AppConfig(String bootstrapServers,
         return new HostInfo(advertisedHost, boundPort);
     }
 
-    public AppConfig withBootstrapServers(String servers) {
-        return new AppConfig(servers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
-                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout, topology);
-    }
-
     private static void requireRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);

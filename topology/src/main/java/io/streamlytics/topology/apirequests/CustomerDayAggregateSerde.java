@@ -1,16 +1,14 @@
 package io.streamlytics.topology.apirequests;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import io.streamlytics.topology.serde.BinarySerde;
+import io.streamlytics.topology.sketch.DurationSummary;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.BitSet;
 
-/** Store format of {@link CustomerDayAggregate}: counts, duration sum (µs), minute bitmaps, then the DDSketch's own encoding. */
+/** Store format of {@link CustomerDayAggregate}: counts, minute bitmaps, then the duration summary. */
 public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggregate> {
     private static final int VERSION = 1;
 
@@ -20,13 +18,9 @@ public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggr
         out.writeLong(day.successRequests);
         out.writeLong(day.failedRequests);
         out.writeLong(day.clientErrors);
-        out.writeLong(day.durationSumMicros);
         writeBits(out, day.activeMinutes);
         writeBits(out, day.healthyMinutes);
-        GrowingByteArrayOutput sketch = GrowingByteArrayOutput.withInitialCapacity(256);
-        day.durations.encode(sketch, false);
-        out.writeInt(sketch.numWrittenBytes());
-        out.write(sketch.backingArray(), 0, sketch.numWrittenBytes());
+        day.durations.write(out);
     }
 
     @Override
@@ -35,17 +29,12 @@ public final class CustomerDayAggregateSerde extends BinarySerde<CustomerDayAggr
         long success = in.readLong();
         long failed = in.readLong();
         long clientErrors = in.readLong();
-        long durationSumMicros = in.readLong();
         BitSet active = readBits(in);
         BitSet healthy = readBits(in);
-        byte[] sketchBytes = new byte[in.readInt()];
-        in.readFully(sketchBytes);
-        DDSketch durations = DDSketch.decode(ByteArrayInput.wrap(sketchBytes), CustomerDayAggregate.SKETCH_STORE);
-        CustomerDayAggregate day = new CustomerDayAggregate(durations, active, healthy);
+        CustomerDayAggregate day = new CustomerDayAggregate(DurationSummary.read(in), active, healthy);
         day.successRequests = success;
         day.failedRequests = failed;
         day.clientErrors = clientErrors;
-        day.durationSumMicros = durationSumMicros;
         return day;
     }
 

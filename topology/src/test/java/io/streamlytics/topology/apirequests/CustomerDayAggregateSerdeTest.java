@@ -41,10 +41,10 @@ class CustomerDayAggregateSerdeTest {
         assertEquals(day.successRequests, back.successRequests);
         assertEquals(day.failedRequests, back.failedRequests);
         assertEquals(day.clientErrors, back.clientErrors);
-        assertEquals(day.durationSumMicros, back.durationSumMicros);
+        assertEquals(day.durations.sumMicros(), back.durations.sumMicros());
         assertEquals(day.activeMinutes, back.activeMinutes);
         assertEquals(day.healthyMinutes, back.healthyMinutes);
-        assertEquals(day.durations.getCount(), back.durations.getCount(), 0.0);
+        assertEquals(day.durations.count(), back.durations.count());
         assertEquals(day.toRow("c", DAY_START), back.toRow("c", DAY_START));
         assertArrayEquals(bytes, serde.serialize("t", back), "stable: a second round trip writes the same bytes");
 

@@ -29,6 +29,10 @@ public record Topics(String prefix) {
         return prefix + "customer-daily-stats";
     }
 
+    public String endpointMetrics() {
+        return prefix + "endpoint-metrics";
+    }
+
     /** Full name of an input topic given by its contract name, e.g. {@code api-requests}. */
     public String input(String contractName) {
         return prefix + contractName;
@@ -39,6 +43,6 @@ public record Topics(String prefix) {
     }
 
     public List<String> outputs() {
-        return List.of(deadLetters(), lateEvents(), customerDailyStats());
+        return List.of(deadLetters(), lateEvents(), customerDailyStats(), endpointMetrics());
     }
 }

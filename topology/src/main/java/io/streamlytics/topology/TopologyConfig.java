@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * What the topology needs to know, validated once at construction; messages name the setting.
  *
+ * @param windowGrace       how long after a minute or hour window ends its events are still counted
  * @param dailyGrace        how long after a day ends its events are still accepted
  * @param retention         how long windows are kept and queryable
  * @param dedupWindow       event-time distance within which a repeated request_id is a duplicate
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param sourceIdleTimeout wall-clock time without progress after which an input partition no longer holds windows open
  */
 public record TopologyConfig(String topicPrefix,
+                             Duration windowGrace,
                              Duration dailyGrace,
                              Duration retention,
                              Duration dedupWindow,
@@ -21,12 +23,17 @@ public record TopologyConfig(String topicPrefix,
                              Duration sourceIdleTimeout) {
 
     public static TopologyConfig defaults() {
-        return new TopologyConfig("", Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
+        return new TopologyConfig("", Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 
     public TopologyConfig {
+        requireNonNegative("grace", windowGrace);
         requireNonNegative("grace-daily", dailyGrace);
+        if (windowGrace != null && dailyGrace != null && windowGrace.compareTo(dailyGrace) > 0) {
+            throw new IllegalArgumentException("grace (" + windowGrace + ") must not be longer than grace-daily (" + dailyGrace
+                    + "): admission keeps events only until their day closes");
+        }
         requireNonNegative("dedup-window", dedupWindow);
         requirePositive("watermark-step", watermarkStep);
         requirePositive("watermark-period", watermarkPeriod);

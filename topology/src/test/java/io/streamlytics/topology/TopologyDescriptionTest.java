@@ -37,14 +37,14 @@ class TopologyDescriptionTest {
 
     @Test
     void configurationValuesDoNotChangeTheShape() throws IOException {
-        var other = new TopologyConfig("", Duration.ofHours(1), Duration.ofDays(2), Duration.ofMinutes(5),
+        var other = new TopologyConfig("", Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(2), Duration.ofMinutes(5),
                 Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofMinutes(1));
         assertEquals(expected(), normalise(StreamlyticsTopology.build(other).describe().toString()));
     }
 
     @Test
     void topicPrefixRenamesOnlyTheExternalTopics() throws IOException {
-        var prefixed = new TopologyConfig("acme.", Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
+        var prefixed = new TopologyConfig("acme.", Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
         String expected = expected()
                 .replace("topics: [api-requests]", "topics: [acme.api-requests]")

@@ -57,6 +57,10 @@ public final class ServeOptions {
             description = "prefix of every topic name (default: none) [env STREAMLYTICS_TOPIC_PREFIX]")
     String topicPrefix;
 
+    @Option(names = "--grace", defaultValue = "${env:STREAMLYTICS_GRACE:-1h}", converter = Durations.class,
+            description = "how late events of a minute or hour window are still counted (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_GRACE]")
+    Duration grace;
+
     @Option(names = "--grace-daily", defaultValue = "${env:STREAMLYTICS_GRACE_DAILY:-6h}", converter = Durations.class,
             description = "how late events of a day are still counted (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_GRACE_DAILY]")
     Duration graceDaily;
@@ -83,7 +87,7 @@ public final class ServeOptions {
 
     public AppConfig toConfig() {
         TopologyConfig defaults = TopologyConfig.defaults();
-        TopologyConfig topology = new TopologyConfig(topicPrefix, graceDaily, retention, dedupWindow,
+        TopologyConfig topology = new TopologyConfig(topicPrefix, grace, graceDaily, retention, dedupWindow,
                 defaults.watermarkStep(), defaults.watermarkPeriod(), sourceIdleTimeout);
         return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
                 replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout, topology);

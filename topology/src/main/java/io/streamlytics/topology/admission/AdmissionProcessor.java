@@ -63,14 +63,15 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
             context.forward(record.withKey((String) null).withValue(new Admitted.Late<>(record.key(), record.value())));
             return;
         }
-        context.forward(new Record<>(rules.keyOf().apply(event), new StreamMessage.Event<>(event), eventTime, record.headers()));
-        if (eventTime > streamTime) {
+        boolean advanced = eventTime > streamTime;
+        if (advanced) {
             streamTime = eventTime;
             // persisted per advance so a restart judges lateness exactly as before (exactly-once replays)
             streamTimeStore.put(STREAM_TIME_KEY, streamTime);
-            if (lastWatermarkSent == Long.MIN_VALUE || streamTime - lastWatermarkSent >= rules.watermarkStep().toMillis()) {
-                sendWatermark();
-            }
+        }
+        context.forward(new Record<>(rules.keyOf().apply(event), new StreamMessage.Event<>(event, streamTime), eventTime, record.headers()));
+        if (advanced && (lastWatermarkSent == Long.MIN_VALUE || streamTime - lastWatermarkSent >= rules.watermarkStep().toMillis())) {
+            sendWatermark();
         }
     }
 

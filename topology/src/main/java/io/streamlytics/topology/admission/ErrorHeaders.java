@@ -20,9 +20,14 @@ public final class ErrorHeaders {
     }
 
     static void add(Headers headers, RecordMetadata source, String kind, String reason) {
-        set(headers, TOPIC, source.topic());
         set(headers, PARTITION, Integer.toString(source.partition()));
         set(headers, OFFSET, Long.toString(source.offset()));
+        add(headers, source.topic(), kind, reason);
+    }
+
+    /** For records judged after a repartition, where the input partition and offset are no longer known. */
+    public static void add(Headers headers, String sourceTopic, String kind, String reason) {
+        set(headers, TOPIC, sourceTopic);
         set(headers, REASON, reason);
         set(headers, EXCEPTION, kind);
     }

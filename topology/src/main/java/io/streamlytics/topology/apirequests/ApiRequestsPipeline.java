@@ -4,6 +4,7 @@ import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
 import io.streamlytics.topology.admission.AdmissionRules;
+import io.streamlytics.topology.apirequests.endpoints.EndpointMetricsPipeline;
 import io.streamlytics.topology.dedup.Deduplicator;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestParser;
@@ -15,6 +16,7 @@ import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -25,7 +27,8 @@ import java.time.Duration;
 /**
  * api-requests → customer daily stats. Admission (validate, judge lateness per input partition,
  * re-key by customer) → repartition by customer, with watermarks → de-duplicate by request_id →
- * one-day windows in a RocksDB window store, final rows of closed days to customer-daily-stats.
+ * one-day windows in a RocksDB window store, final rows of closed days to customer-daily-stats; and
+ * the same de-duplicated stream into endpoint metrics.
  */
 public final class ApiRequestsPipeline {
     public static final Duration DAY = Duration.ofDays(1);
@@ -64,15 +67,16 @@ public final class ApiRequestsPipeline {
                         .withName("api-requests-source"))
                 .process(() -> new AdmissionProcessor<>(rules), Named.as("api-requests-admission"), STREAM_TIME_STORE);
 
-        AdmissionRoutes.route(admitted, "api-requests", topics)
+        KStream<String, StreamMessage<ApiRequest>> deduplicated = AdmissionRoutes.route(admitted, "api-requests", topics)
                 .repartition(Repartitioned.<String, StreamMessage<ApiRequest>>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new ApiRequestSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new Deduplicator<>(SEEN_IDS_STORE, ApiRequest::requestId, ApiRequest::timestamp,
-                        config.dedupWindow()), Named.as("api-requests-dedup"), SEEN_IDS_STORE)
-                .process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), config.sourceIdleTimeout(),
+                        config.dedupWindow()), Named.as("api-requests-dedup"), SEEN_IDS_STORE);
+        deduplicated.process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), config.sourceIdleTimeout(),
                         config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
                 .to(topics.customerDailyStats(), Produced.with(Serdes.String(), ROW_SERDE).withName("customer-daily-stats-sink"));
+        EndpointMetricsPipeline.addTo(builder, deduplicated, config);
     }
 }

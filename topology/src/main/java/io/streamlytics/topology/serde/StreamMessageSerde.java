@@ -23,6 +23,7 @@ public final class StreamMessageSerde<E> extends BinarySerde<StreamMessage<E>> {
         out.writeByte(VERSION);
         if (message instanceof StreamMessage.Event<E> event) {
             out.writeByte(EVENT);
+            out.writeLong(event.sourceStreamTime());
             eventSerde.write(event.event(), out);
         } else if (message instanceof StreamMessage.Watermark<E> watermark) {
             out.writeByte(WATERMARK);
@@ -36,7 +37,10 @@ public final class StreamMessageSerde<E> extends BinarySerde<StreamMessage<E>> {
         expectVersion(in, VERSION);
         byte tag = in.readByte();
         return switch (tag) {
-            case EVENT -> new StreamMessage.Event<>(eventSerde.read(in));
+            case EVENT -> {
+                long sourceStreamTime = in.readLong();
+                yield new StreamMessage.Event<>(eventSerde.read(in), sourceStreamTime);
+            }
             case WATERMARK -> new StreamMessage.Watermark<>(in.readInt(), in.readLong());
             default -> throw new IOException("unknown stream message tag " + tag);
         };

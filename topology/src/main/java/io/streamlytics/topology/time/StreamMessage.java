@@ -8,7 +8,16 @@ import io.streamlytics.topology.admission.Admitted;
  */
 public sealed interface StreamMessage<E> extends Admitted<E> permits StreamMessage.Event, StreamMessage.Watermark {
 
-    record Event<E>(E event) implements StreamMessage<E> {
+    /**
+     * @param sourceStreamTime the stream time of the event's input partition when it was admitted:
+     *                         downstream windows of any size judge lateness against it exactly as admission would
+     */
+    record Event<E>(E event, long sourceStreamTime) implements StreamMessage<E> {
+
+        /** Whether the event's window, ending at {@code windowEnd}, had closed in its input partition. */
+        public boolean lateFor(long windowEnd, long graceMs) {
+            return windowEnd + graceMs <= sourceStreamTime;
+        }
     }
 
     /** Every event from {@code sourcePartition} admitted after this one is on time for {@code streamTime}. */

@@ -20,16 +20,16 @@ class StreamMessageSerdeTest {
     @Test
     void eventRoundTrips() {
         var event = new StreamMessage.Event<>(new ApiRequest(1725358530120L, "cust_1", "POST", "/api/v1/orders/ä€😀",
-                503, 35.2, "r-81f3"));
+                503, 35.2, "r-81f3"), 1725358600000L);
         assertEquals(event, roundTrip(event));
     }
 
     @Test
     void eventWithoutRequestIdAndExtremeValuesRoundTrips() {
-        var event = new StreamMessage.Event<>(new ApiRequest(0L, "c", "GET", "/", 100, 0.0, null));
+        var event = new StreamMessage.Event<>(new ApiRequest(0L, "c", "GET", "/", 100, 0.0, null), 0L);
         assertEquals(event, roundTrip(event));
         var slow = new StreamMessage.Event<>(new ApiRequest(Long.MAX_VALUE, "c".repeat(4096), "GET", "/x", 599,
-                Double.MAX_VALUE, "id"));
+                Double.MAX_VALUE, "id"), Long.MAX_VALUE);
         assertEquals(slow, roundTrip(slow));
     }
 

@@ -55,6 +55,8 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     private final TestOutputTopic<String, String> rowsAsText;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> lateEvents;
+    private final List<TestRecord<byte[], byte[]>> lateForDay = new java.util.ArrayList<>();
+    private final List<TestRecord<byte[], byte[]>> lateForEndpointWindow = new java.util.ArrayList<>();
 
     public ApiRequestsTestDriver() {
         this(TopologyConfig.defaults());
@@ -141,8 +143,27 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
         return deadLetters.readRecordsToList();
     }
 
+    /** Events late for their day (judged at admission), in the order written; reading drains them. */
     public List<TestRecord<byte[], byte[]>> readLateEvents() {
-        return lateEvents.readRecordsToList();
+        drainLateEvents();
+        List<TestRecord<byte[], byte[]>> late = List.copyOf(lateForDay);
+        lateForDay.clear();
+        return late;
+    }
+
+    /** Events late for an endpoint window but counted in their day; reading drains them. */
+    public List<TestRecord<byte[], byte[]>> readEndpointLateEvents() {
+        drainLateEvents();
+        List<TestRecord<byte[], byte[]>> late = List.copyOf(lateForEndpointWindow);
+        lateForEndpointWindow.clear();
+        return late;
+    }
+
+    private void drainLateEvents() {
+        for (TestRecord<byte[], byte[]> record : lateEvents.readRecordsToList()) {
+            String kind = header(record, ErrorHeaders.EXCEPTION);
+            (kind.startsWith("late-endpoint-") ? lateForEndpointWindow : lateForDay).add(record);
+        }
     }
 
     public static String header(TestRecord<?, ?> record, String name) {

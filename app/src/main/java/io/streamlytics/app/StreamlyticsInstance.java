@@ -7,6 +7,9 @@ import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.CustomerStatsQuery;
+import io.streamlytics.app.query.EndpointMetricsQuery;
+import io.streamlytics.app.query.EndpointPartials;
+import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.LocalWindowReader;
@@ -71,11 +74,17 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()),
                     KafkaClients.streams(config, bootstrapServers, address));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
+            Forwarder forwarder = new Forwarder(Duration.ofSeconds(10));
+            // stores after the repartition have as many partitions as the input topic
+            PartitionGatherer gatherer = new PartitionGatherer(streams, address, forwarder,
+                    () -> producer.partitionsFor(topics.apiRequests()).size());
+            EndpointPartials endpointPartials = new EndpointPartials(streams);
             Javalin http = HttpApi.create(
                     new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
-                    new KeyQueryRouter(streams, new Forwarder(Duration.ofSeconds(10)), address),
+                    new KeyQueryRouter(streams, forwarder, address),
                     new CustomerStatsQuery(new LocalWindowReader(streams)),
-                    streams::state, config.maxRequestBytes());
+                    new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials,
+                    streams::state, config.maxRequestBytes(), Clock.systemUTC());
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {

@@ -5,12 +5,15 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.query.CustomerStatsQuery;
+import io.streamlytics.app.query.EndpointMetricsQuery;
+import io.streamlytics.app.query.EndpointPartials;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -25,11 +28,13 @@ public final class HttpApi {
     }
 
     public static Javalin create(IngestService ingest, KeyQueryRouter router, CustomerStatsQuery customerStats,
-                                 Supplier<KafkaStreams.State> streamsState, long maxRequestBytes) {
+                                 EndpointMetricsQuery endpointMetrics, EndpointPartials endpointPartials,
+                                 Supplier<KafkaStreams.State> streamsState, long maxRequestBytes, Clock clock) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxRequestBytes;
             errors(config);
+            EndpointRoutes.register(config, endpointMetrics, endpointPartials, clock);
 
             config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/ready", ctx -> {

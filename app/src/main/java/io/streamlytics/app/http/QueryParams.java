@@ -2,8 +2,12 @@ package io.streamlytics.app.http;
 
 import io.javalin.http.Context;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Parsing of query parameters; every failure names the parameter and what was expected. */
 public final class QueryParams {
@@ -21,6 +25,59 @@ public final class QueryParams {
     public static LocalDate optionalDate(Context ctx, String name, LocalDate fallback) {
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? fallback : date(name, value);
+    }
+
+    /** An ISO-8601 time with offset or Z, or a date (its start, UTC); {@code fallback} when absent. */
+    public static Instant time(Context ctx, String name, Instant fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException notATime) {
+            try {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw ApiException.badParameter(name, "an ISO-8601 time (e.g. 2024-09-03T10:00:00Z) or a date (YYYY-MM-DD)", value);
+            }
+        }
+    }
+
+    public static int integer(Context ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badParameter(name, "an integer from " + min + " to " + max, value);
+    }
+
+    /** One of {@code allowed} (case-sensitive), or {@code fallback} when absent. */
+    public static String oneOf(Context ctx, String name, String fallback, List<String> allowed) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (!allowed.contains(value)) {
+            throw ApiException.badParameter(name, "one of " + String.join(", ", allowed), value);
+        }
+        return value;
+    }
+
+    public static String required(Context ctx, String name, String what) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw new ApiException(400, "missing_parameter", "parameter '" + name + "' is required (" + what + ")");
+        }
+        return value;
     }
 
     private static LocalDate date(String name, String value) {

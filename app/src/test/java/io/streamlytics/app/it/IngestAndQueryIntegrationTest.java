@@ -8,7 +8,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,7 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One real instance on the real embedded broker: ingest over HTTP, query over HTTP. */
+/**
+ * One real instance on the real embedded broker: ingest over HTTP, query over HTTP. The tests share
+ * the instance and run in order of their event times (an earlier day after a later one would rightly be late).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestAndQueryIntegrationTest {
     private static final String PREFIX = "ingest-query-";
     @TempDir
@@ -39,6 +46,7 @@ class IngestAndQueryIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void ingestedRequestsAreCountedPerCustomerAndDay() {
         // day 1: minutes 10:00 (200, 404), 10:01 (500 only), 10:02 (201, 302 duplicated, 429) → uptime 2 of 3 minutes
         String body = """
@@ -75,6 +83,7 @@ class IngestAndQueryIntegrationTest {
     }
 
     @Test
+    @Order(2)
     void closedDaysReachTheOutputTopic() {
         String ndjson = """
                 {"timestamp":"2024-10-01T12:00:00Z","customer_id":"cust_final","request_path":"/a","status_code":200,"duration_ms":5}
@@ -97,6 +106,7 @@ class IngestAndQueryIntegrationTest {
     }
 
     @Test
+    @Order(3)
     void badRequestsGetClearErrors() {
         Http.Reply noneValid = Http.post(instance, "/ingest/api-requests", "application/json", "[{\"customer_id\":\"x\"}]");
         assertEquals(400, noneValid.status());
@@ -132,6 +142,7 @@ class IngestAndQueryIntegrationTest {
     }
 
     @Test
+    @Order(4)
     void healthAndReadiness() {
         assertEquals(200, Http.get(instance, "/health").status());
         Http.Reply ready = Http.get(instance, "/ready");

@@ -1,0 +1,79 @@
+package io.streamlytics.app.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.streamlytics.app.query.EndpointMetricsQuery;
+import io.streamlytics.app.query.EndpointPartials;
+import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
+import io.streamlytics.topology.apirequests.endpoints.EndpointWindow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /endpoints/metrics}, {@code /endpoints/top}, and the internal route instances gather partials with. */
+final class EndpointRoutes {
+    /** Bounds the work of one query: two days of minutes, or 120 days of hours. */
+    private static final int MAX_WINDOWS_PER_QUERY = 2880;
+    private static final List<String> WINDOWS = Arrays.stream(EndpointWindow.values()).map(EndpointWindow::label).toList();
+    private static final List<String> RANKINGS = Arrays.stream(EndpointMetricsQuery.Ranking.values()).map(r -> r.label).toList();
+
+    private EndpointRoutes() {
+    }
+
+    static void register(JavalinConfig config, EndpointMetricsQuery query, EndpointPartials partials, Clock clock) {
+        config.routes.get("/endpoints/metrics", ctx -> {
+            String endpoint = QueryParams.required(ctx, "endpoint", "METHOD and path, e.g. GET /api/v1/orders");
+            EndpointWindow window = window(ctx);
+            Instant to = QueryParams.time(ctx, "to", clock.instant());
+            Instant from = QueryParams.time(ctx, "from", to.minus(Duration.ofHours(1)));
+            requireRange(from, to, window);
+            int limit = QueryParams.integer(ctx, "limit", 100, 1, 1000);
+            Instant after = QueryParams.time(ctx, "after", null);
+            List<EndpointMetrics> rows = query.metrics(endpoint, window, from, to).stream()
+                    .filter(row -> after == null || Instant.parse(row.windowStart()).isAfter(after))
+                    .toList();
+            List<EndpointMetrics> page = rows.subList(0, Math.min(limit, rows.size()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", page);
+            body.put("next", rows.size() > limit ? page.get(page.size() - 1).windowStart() : null);
+            Json.reply(ctx, 200, body);
+        });
+        config.routes.get("/endpoints/top", ctx -> {
+            String by = QueryParams.oneOf(ctx, "by", "p99", RANKINGS);
+            EndpointWindow window = window(ctx);
+            Instant at = QueryParams.time(ctx, "at", clock.instant());
+            int n = QueryParams.integer(ctx, "n", 10, 1, 100);
+            EndpointMetricsQuery.Ranking ranking = Arrays.stream(EndpointMetricsQuery.Ranking.values())
+                    .filter(r -> r.label.equals(by)).findFirst().orElseThrow();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", query.top(ranking, window, at, n));
+            body.put("next", null);
+            Json.reply(ctx, 200, body);
+        });
+        config.routes.get(EndpointMetricsQuery.PARTIALS_PATH, ctx -> {
+            EndpointWindow window = window(ctx);
+            Instant from = Instant.ofEpochMilli(Long.parseLong(QueryParams.required(ctx, "from", "epoch milliseconds")));
+            Instant to = Instant.ofEpochMilli(Long.parseLong(QueryParams.required(ctx, "to", "epoch milliseconds")));
+            ctx.contentType("application/json").result(EndpointPartials.encode(partials.readLocal(window, ctx.queryParam("endpoint"), from, to)));
+        });
+    }
+
+    private static EndpointWindow window(Context ctx) {
+        return EndpointWindow.labelled(QueryParams.oneOf(ctx, "window", "1m", WINDOWS)).orElseThrow();
+    }
+
+    private static void requireRange(Instant from, Instant to, EndpointWindow window) {
+        if (from.isAfter(to)) {
+            throw ApiException.badParameter("from", "at or before to (" + to + ")", from.toString());
+        }
+        if (Duration.between(from, to).dividedBy(window.size()) > MAX_WINDOWS_PER_QUERY) {
+            throw ApiException.badParameter("to", "at most " + MAX_WINDOWS_PER_QUERY + " windows of " + window.label()
+                    + " after from", to.toString());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.streamlytics.app.query;
+
+import io.streamlytics.app.http.ApiException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Answers a query over all keys: asks every instance of the group for what its active partitions
+ * hold, and hands back the parts only if together they cover every partition. A part missing
+ * (an instance down, a partition moving) is a 503, never a partial answer.
+ */
+public final class PartitionGatherer {
+
+    /** What one instance answered: the partitions it read, and what they hold. */
+    public record Part<T>(Set<Integer> partitions, T value) {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Forwarder forwarder;
+    private final IntSupplier partitionCount;
+
+    public PartitionGatherer(KafkaStreams streams, HostInfo self, Forwarder forwarder, IntSupplier partitionCount) {
+        this.streams = streams;
+        this.self = self;
+        this.forwarder = forwarder;
+        this.partitionCount = partitionCount;
+    }
+
+    /**
+     * @param local      this instance's part
+     * @param remotePath the internal route that answers another instance's part
+     * @param decode     reads another instance's reply
+     */
+    public <T> List<T> gather(Supplier<Part<T>> local, String remotePath, Function<byte[], Part<T>> decode) {
+        List<Part<T>> parts = new ArrayList<>();
+        for (HostInfo host : instances()) {
+            if (host.equals(self)) {
+                parts.add(local.get());
+            } else {
+                HttpResponse<byte[]> reply = forwarder.get(host, remotePath);
+                if (reply.statusCode() != 200) {
+                    throw ApiException.unavailable("partition_unavailable", "instance " + host.host() + ":" + host.port()
+                            + " could not answer for its partitions (HTTP " + reply.statusCode() + ")");
+                }
+                parts.add(decode.apply(reply.body()));
+            }
+        }
+        requireAllPartitions(parts);
+        return parts.stream().map(Part::value).toList();
+    }
+
+    private Collection<HostInfo> instances() {
+        try {
+            Set<HostInfo> hosts = streams.metadataForAllStreamsClients().stream()
+                    .map(StreamsMetadata::hostInfo)
+                    .filter(host -> host.port() >= 0)
+                    .collect(Collectors.toSet());
+            hosts.add(self);
+            return hosts;
+        } catch (StreamsNotStartedException e) {
+            throw ApiException.unavailable("not_ready", "streams are " + streams.state());
+        }
+    }
+
+    private void requireAllPartitions(List<? extends Part<?>> parts) {
+        Set<Integer> missing = IntStream.range(0, partitionCount.getAsInt()).boxed().collect(Collectors.toCollection(TreeSet::new));
+        parts.forEach(part -> missing.removeAll(part.partitions()));
+        if (!missing.isEmpty()) {
+            throw ApiException.unavailable("partition_unavailable", "partitions " + missing
+                    + " have no active instance that can answer now (rebalancing or restoring)");
+        }
+    }
+}

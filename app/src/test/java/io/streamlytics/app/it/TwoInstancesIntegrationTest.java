@@ -76,21 +76,12 @@ class TwoInstancesIntegrationTest {
         for (int c = 0; c < CUSTOMERS; c++) {
             String customer = "cust_" + c;
             String path = "/customers/" + customer + "/stats?from=2024-09-03";
-            JsonNode[] answers = new JsonNode[2];
-            Instances.await(Duration.ofSeconds(60), () -> {
-                Http.Reply fromA = Http.get(a, path);
-                Http.Reply fromB = Http.get(b, path);
-                if (fromA.status() != 200 || fromB.status() != 200) {
-                    return false;
-                }
-                answers[0] = fromA.json();
-                answers[1] = fromB.json();
-                servedBy.add(fromA.raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
-                return answers[0].equals(answers[1]) && answers[0].get(0).get("success_requests").asInt()
-                        + answers[0].get(0).get("failed_requests").asInt() == 20;
-            }, customer + " answers alike and complete on both instances");
-            assertEquals(expectedFailed.get(customer).intValue(), answers[0].get(0).get("failed_requests").asInt(), customer);
-            assertEquals(10.5, answers[0].get(0).get("duration_mean").asDouble(), 1e-9, customer);
+            Http.Reply answer = awaitAlike(path, reply -> reply.json().get(0).get("success_requests").asInt()
+                    + reply.json().get(0).get("failed_requests").asInt() == 20, customer + " answers alike and complete on both instances");
+            servedBy.add(answer.raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
+            JsonNode day = answer.json().get(0);
+            assertEquals(expectedFailed.get(customer).intValue(), day.get("failed_requests").asInt(), customer);
+            assertEquals(10.5, day.get("duration_mean").asDouble(), 1e-9, customer);
         }
         // instance a answered some customers from its own state and forwarded others to b
         assertEquals(Set.of(address(a), address(b)), servedBy);
@@ -122,20 +113,9 @@ class TwoInstancesIntegrationTest {
         assertEquals(202, Http.post(a, "/ingest/api-requests", "application/x-ndjson", ndjson.toString()).status());
 
         String top = "/endpoints/top?by=count&window=1h&at=2024-09-05T10:30:00Z&n=3";
-        JsonNode[] answers = new JsonNode[2];
-        Instances.await(Duration.ofSeconds(60), () -> {
-            Http.Reply fromA = Http.get(a, top);
-            Http.Reply fromB = Http.get(b, top);
-            if (fromA.status() != 200 || fromB.status() != 200) {
-                return false;
-            }
-            answers[0] = fromA.json();
-            answers[1] = fromB.json();
-            return answers[0].equals(answers[1]) && answers[0].get("items").size() == 3
-                    && answers[0].get("items").get(0).get("count").asInt() == durations.get("GET /hot").size();
-        }, "top endpoints agree and are complete");
-
-        JsonNode items = answers[0].get("items");
+        JsonNode items = awaitAlike(top, reply -> reply.json().get("items").size() == 3
+                && reply.json().get("items").get(0).get("count").asInt() == durations.get("GET /hot").size(),
+                "top endpoints agree and are complete").json().get("items");
         List<String> expectedOrder = durations.entrySet().stream()
                 .sorted((x, y) -> y.getValue().size() != x.getValue().size() ? Integer.compare(y.getValue().size(), x.getValue().size())
                         : x.getKey().compareTo(y.getKey()))
@@ -175,6 +155,18 @@ class TwoInstancesIntegrationTest {
         assertBadParameter("/endpoints/metrics?endpoint=GET%20/x&from=2024-09-05T10:00:00Z&to=2024-09-05T09:00:00Z", "'from'");
         assertBadParameter("/endpoints/metrics?endpoint=GET%20/x&from=2024-01-01&to=2024-09-05", "'to'");
         assertBadParameter("/endpoints/metrics?window=1m", "'endpoint'");
+    }
+
+    /** Polls both instances until they answer 200 with the same body that {@code complete} accepts; returns a's reply. */
+    private static Http.Reply awaitAlike(String pathAndQuery, java.util.function.Predicate<Http.Reply> complete, String what) {
+        Http.Reply[] last = new Http.Reply[1];
+        Instances.await(Duration.ofSeconds(60), () -> {
+            Http.Reply fromA = Http.get(a, pathAndQuery);
+            Http.Reply fromB = Http.get(b, pathAndQuery);
+            last[0] = fromA;
+            return fromA.status() == 200 && fromB.status() == 200 && fromA.json().equals(fromB.json()) && complete.test(fromA);
+        }, what);
+        return last[0];
     }
 
     private static void assertBadParameter(String pathAndQuery, String parameter) {

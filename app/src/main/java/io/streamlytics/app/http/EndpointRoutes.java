@@ -57,10 +57,19 @@ final class EndpointRoutes {
         });
         config.routes.get(EndpointMetricsQuery.PARTIALS_PATH, ctx -> {
             EndpointWindow window = window(ctx);
-            Instant from = Instant.ofEpochMilli(Long.parseLong(QueryParams.required(ctx, "from", "epoch milliseconds")));
-            Instant to = Instant.ofEpochMilli(Long.parseLong(QueryParams.required(ctx, "to", "epoch milliseconds")));
+            Instant from = epochMillis(ctx, "from");
+            Instant to = epochMillis(ctx, "to");
             ctx.contentType("application/json").result(EndpointPartials.encode(partials.readLocal(window, ctx.queryParam("endpoint"), from, to)));
         });
+    }
+
+    private static Instant epochMillis(Context ctx, String name) {
+        String value = QueryParams.required(ctx, name, "epoch milliseconds");
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, "epoch milliseconds", value);
+        }
     }
 
     private static EndpointWindow window(Context ctx) {

@@ -21,10 +21,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +65,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor());
 
             // the advertised port must be known before Kafka Streams starts, so a free one is chosen up front
-            int port = config.httpPort() == 0 ? freePort() : config.httpPort();
+            int port = config.httpPort() == 0 ? FreePort.onLoopback() : config.httpPort();
             HostInfo address = config.advertisedAddress(port);
             KafkaStreams streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()),
                     KafkaClients.streams(config, bootstrapServers, address));
@@ -78,11 +74,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
             // stores after the repartition have as many partitions as the input topic
             PartitionGatherer gatherer = new PartitionGatherer(streams, address, forwarder,
                     () -> producer.partitionsFor(topics.apiRequests()).size());
-            EndpointPartials endpointPartials = new EndpointPartials(streams);
+            LocalWindowReader reader = new LocalWindowReader(streams);
+            EndpointPartials endpointPartials = new EndpointPartials(reader);
             Javalin http = HttpApi.create(
                     new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
                     new KeyQueryRouter(streams, forwarder, address),
-                    new CustomerStatsQuery(new LocalWindowReader(streams)),
+                    new CustomerStatsQuery(reader),
                     new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials,
                     streams::state, config.maxRequestBytes(), Clock.systemUTC());
             String url = "http://" + address.host() + ":" + port;
@@ -124,14 +121,6 @@ public final class StreamlyticsInstance implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the HTTP server", e);
         }
     }
 }

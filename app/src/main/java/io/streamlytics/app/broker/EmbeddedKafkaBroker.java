@@ -3,10 +3,7 @@ package io.streamlytics.app.broker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.streamlytics.app.FreePort;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -70,10 +68,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
         Path absDataDir = dataDir.toAbsolutePath();
         Path logDir = absDataDir.resolve("kafka-logs");
-        int clientPort = port == 0 ? freePort() : port;
+        int clientPort = port == 0 ? FreePort.onLoopback() : port;
         // The controller port is internal: a static voter set (controller.quorum.voters) takes it
         // from config on each start, so it may change between restarts.
-        int controllerPort = freePort();
+        int controllerPort = FreePort.onLoopback();
         Map<String, Object> props = brokerProps(logDir, clientPort, controllerPort);
         formatIfNeeded(logDir, props);
         KafkaConfig config = new KafkaConfig(props, false);
@@ -161,14 +159,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Could not format Kafka storage in " + logDir + ": " + output, e);
         }
         LOG.info("Formatted Kafka storage in {} (cluster id {})", logDir, clusterId);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + HOST, e);
-        }
     }
 
     /** Polls until the broker is registered, unfenced and answering; startup() alone may return earlier. */

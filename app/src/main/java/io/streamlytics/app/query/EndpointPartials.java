@@ -1,22 +1,16 @@
 package io.streamlytics.app.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindow;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregate;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregateSerde;
 import io.streamlytics.topology.events.EventJson;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.StreamsNotStartedException;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.query.WindowRangeQuery;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -26,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * This instance's partial endpoint windows, read from its active partitions, and their wire form
@@ -45,10 +40,10 @@ public final class EndpointPartials {
                        @JsonProperty("aggregate") String aggregate) {
     }
 
-    private final KafkaStreams streams;
+    private final LocalWindowReader reader;
 
-    public EndpointPartials(KafkaStreams streams) {
-        this.streams = streams;
+    public EndpointPartials(LocalWindowReader reader) {
+        this.reader = reader;
     }
 
     /** Windows starting in [from, to] of one endpoint, or of all endpoints when {@code endpoint} is null. */
@@ -60,45 +55,34 @@ public final class EndpointPartials {
         var request = StateQueryRequest.inStore(window.store())
                 .withQuery(WindowKeyQuery.<String, EndpointWindowAggregate>withKeyAndWindowStartRange(endpoint, from, to))
                 .requireActive();
-        Set<Integer> answered = new TreeSet<>();
-        List<Partial> partials = new ArrayList<>();
-        for (Map.Entry<Integer, QueryResult<WindowStoreIterator<EndpointWindowAggregate>>> result : run(request).entrySet()) {
-            if (result.getValue().isSuccess()) {
-                answered.add(result.getKey());
-                try (WindowStoreIterator<EndpointWindowAggregate> windows = result.getValue().getResult()) {
-                    windows.forEachRemaining(kv -> partials.add(new Partial(endpoint, kv.key, kv.value)));
-                }
-            }
-        }
-        return new PartitionGatherer.Part<>(answered, partials);
+        return collect(reader.query(request), (windows, partials) ->
+                windows.forEachRemaining(kv -> partials.add(new Partial(endpoint, kv.key, kv.value))));
     }
 
     private PartitionGatherer.Part<List<Partial>> readRange(EndpointWindow window, Instant from, Instant to) {
         var request = StateQueryRequest.inStore(window.store())
                 .withQuery(WindowRangeQuery.<String, EndpointWindowAggregate>withWindowStartRange(from, to))
                 .requireActive();
-        Set<Integer> answered = new TreeSet<>();
-        List<Partial> partials = new ArrayList<>();
-        for (Map.Entry<Integer, QueryResult<KeyValueIterator<Windowed<String>, EndpointWindowAggregate>>> result : run(request).entrySet()) {
-            if (result.getValue().isSuccess()) {
-                answered.add(result.getKey());
-                try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> windows = result.getValue().getResult()) {
-                    while (windows.hasNext()) {
-                        KeyValue<Windowed<String>, EndpointWindowAggregate> next = windows.next();
-                        partials.add(new Partial(next.key.key(), next.key.window().start(), next.value));
-                    }
-                }
-            }
-        }
-        return new PartitionGatherer.Part<>(answered, partials);
+        return collect(reader.query(request), (windows, partials) ->
+                windows.forEachRemaining(kv -> partials.add(new Partial(kv.key.key(), kv.key.window().start(), kv.value))));
     }
 
-    private <R> Map<Integer, QueryResult<R>> run(StateQueryRequest<R> request) {
-        try {
-            return streams.query(request).getPartitionResults();
-        } catch (StreamsNotStartedException | IllegalStateException e) {
-            throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
-        }
+    /** The partials of every partition that answered, and which partitions those were. */
+    private static <I extends Closeable> PartitionGatherer.Part<List<Partial>> collect(Map<Integer, QueryResult<I>> results,
+                                                                                      BiConsumer<I, List<Partial>> read) {
+        Set<Integer> answered = new TreeSet<>();
+        List<Partial> partials = new ArrayList<>();
+        results.forEach((partition, result) -> {
+            if (result.isSuccess()) {
+                answered.add(partition);
+                try (I windows = result.getResult()) {
+                    read.accept(windows, partials);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        return new PartitionGatherer.Part<>(answered, partials);
     }
 
     public static byte[] encode(PartitionGatherer.Part<List<Partial>> part) {

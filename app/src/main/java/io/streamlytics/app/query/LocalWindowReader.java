@@ -13,10 +13,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-/** Reads one key's windows from this instance's copy of a partition, with interactive queries v2. */
+/** Reads this instance's copies of partitions with interactive queries v2: one key's windows, or any query. */
 public final class LocalWindowReader {
     private final KafkaStreams streams;
 
@@ -33,12 +34,7 @@ public final class LocalWindowReader {
         if (requireActive) {
             request = request.requireActive();
         }
-        QueryResult<WindowStoreIterator<V>> result;
-        try {
-            result = streams.query(request).getPartitionResults().get(partition);
-        } catch (StreamsNotStartedException | IllegalStateException e) {
-            throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
-        }
+        QueryResult<WindowStoreIterator<V>> result = query(request).get(partition);
         if (result == null || result.isFailure()) {
             throw failure(result);
         }
@@ -50,6 +46,15 @@ public final class LocalWindowReader {
             }
         }
         return rows;
+    }
+
+    /** Runs an interactive query on this instance's partitions; a 503 while its streams cannot answer at all. */
+    public <R> Map<Integer, QueryResult<R>> query(StateQueryRequest<R> request) {
+        try {
+            return streams.query(request).getPartitionResults();
+        } catch (StreamsNotStartedException | IllegalStateException e) {
+            throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
+        }
     }
 
     private ApiException failure(QueryResult<?> result) {

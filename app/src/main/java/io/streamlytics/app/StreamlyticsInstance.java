@@ -2,7 +2,10 @@ package io.streamlytics.app;
 
 import io.javalin.Javalin;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.http.CustomerRoutes;
+import io.streamlytics.app.http.EndpointRoutes;
 import io.streamlytics.app.http.HttpApi;
+import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.TopicSetup;
@@ -76,12 +79,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     () -> producer.partitionsFor(topics.apiRequests()).size());
             LocalWindowReader reader = new LocalWindowReader(streams);
             EndpointPartials endpointPartials = new EndpointPartials(reader);
-            Javalin http = HttpApi.create(
-                    new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
-                    new KeyQueryRouter(streams, forwarder, address),
-                    new CustomerStatsQuery(reader),
-                    new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials,
-                    streams::state, config.maxRequestBytes(), Clock.systemUTC());
+            KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
+            List<Routes> queryRoutes = List.of(
+                    new CustomerRoutes(router, new CustomerStatsQuery(reader)),
+                    new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()));
+            Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
+                    streams::state, config.maxRequestBytes(), queryRoutes);
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {

@@ -1,5 +1,9 @@
 package io.streamlytics.topology;
 
+import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
+import io.streamlytics.topology.applogs.AppLogSettings;
+import io.streamlytics.topology.flyer.FlyerSettings;
+
 import java.time.Duration;
 
 /**
@@ -12,6 +16,9 @@ import java.time.Duration;
  * @param watermarkStep     stream-time progress of an input partition after which it is sent downstream at once
  * @param watermarkPeriod   wall-clock period at which smaller progress is sent, and windows are checked for closing
  * @param sourceIdleTimeout wall-clock time without progress after which an input partition no longer holds windows open
+ * @param anomalies         when an endpoint's minute is an anomaly
+ * @param flyer             settings of the user-events pipeline
+ * @param appLogs           settings of the app-logs pipeline
  */
 public record TopologyConfig(String topicPrefix,
                              Duration windowGrace,
@@ -20,11 +27,15 @@ public record TopologyConfig(String topicPrefix,
                              Duration dedupWindow,
                              Duration watermarkStep,
                              Duration watermarkPeriod,
-                             Duration sourceIdleTimeout) {
+                             Duration sourceIdleTimeout,
+                             AnomalySettings anomalies,
+                             FlyerSettings flyer,
+                             AppLogSettings appLogs) {
 
     public static TopologyConfig defaults() {
         return new TopologyConfig("", Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                AnomalySettings.defaults(), FlyerSettings.defaults(), AppLogSettings.defaults());
     }
 
     public TopologyConfig {
@@ -43,6 +54,9 @@ public record TopologyConfig(String topicPrefix,
             throw new IllegalArgumentException("retention must be at least one day plus grace-daily (" + dayPlusGrace
                     + "), got " + retention);
         }
+        if (anomalies == null || flyer == null || appLogs == null) {
+            throw new IllegalArgumentException("anomaly, flyer and app-log settings are required");
+        }
         if (topicPrefix == null) {
             topicPrefix = "";
         }
@@ -51,7 +65,6 @@ public record TopologyConfig(String topicPrefix,
     public Topics topics() {
         return new Topics(topicPrefix);
     }
-
 
     private static void requireNonNegative(String name, Duration value) {
         if (value == null || value.isNegative()) {

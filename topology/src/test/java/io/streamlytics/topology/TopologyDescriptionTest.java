@@ -1,5 +1,8 @@
 package io.streamlytics.topology;
 
+import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
+import io.streamlytics.topology.applogs.AppLogSettings;
+import io.streamlytics.topology.flyer.FlyerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,19 +41,24 @@ class TopologyDescriptionTest {
     @Test
     void configurationValuesDoNotChangeTheShape() throws IOException {
         var other = new TopologyConfig("", Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(2), Duration.ofMinutes(5),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofMinutes(1));
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofMinutes(1), new AnomalySettings(3, 5, 4),
+                new FlyerSettings(Duration.ofHours(1)), new AppLogSettings(Duration.ofHours(2)));
         assertEquals(expected(), normalise(StreamlyticsTopology.build(other).describe().toString()));
     }
 
     @Test
     void topicPrefixRenamesOnlyTheExternalTopics() throws IOException {
-        var prefixed = new TopologyConfig("acme.", Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
-        String expected = expected()
-                .replace("topics: [api-requests]", "topics: [acme.api-requests]")
-                .replace("(topic: dead-letters)", "(topic: acme.dead-letters)")
-                .replace("(topic: late-events)", "(topic: acme.late-events)")
-                .replace("(topic: customer-daily-stats)", "(topic: acme.customer-daily-stats)");
+        TopologyConfig defaults = TopologyConfig.defaults();
+        var prefixed = new TopologyConfig("acme.", defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
+                defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), defaults.sourceIdleTimeout(),
+                defaults.anomalies(), defaults.flyer(), defaults.appLogs());
+        String expected = expected();
+        for (String topic : defaults.topics().inputs()) {
+            expected = expected.replace("topics: [" + topic + "]", "topics: [acme." + topic + "]");
+        }
+        for (String topic : defaults.topics().outputs()) {
+            expected = expected.replace("(topic: " + topic + ")", "(topic: acme." + topic + ")");
+        }
         assertEquals(expected, normalise(StreamlyticsTopology.build(prefixed).describe().toString()));
     }
 }

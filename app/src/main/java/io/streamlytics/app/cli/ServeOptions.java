@@ -2,6 +2,9 @@ package io.streamlytics.app.cli;
 
 import io.streamlytics.app.AppConfig;
 import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
+import io.streamlytics.topology.applogs.AppLogSettings;
+import io.streamlytics.topology.flyer.FlyerSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -77,6 +80,26 @@ public final class ServeOptions {
             description = "wall-clock time after which a quiet input partition stops holding windows open (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_SOURCE_IDLE_TIMEOUT]")
     Duration sourceIdleTimeout;
 
+    @Option(names = "--anomaly-k", defaultValue = "${env:STREAMLYTICS_ANOMALY_K:-2}",
+            description = "standard deviations above an endpoint's baseline that make a minute an anomaly (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_ANOMALY_K]")
+    double anomalyK;
+
+    @Option(names = "--anomaly-min-requests", defaultValue = "${env:STREAMLYTICS_ANOMALY_MIN_REQUESTS:-20}",
+            description = "fewest requests in a minute for it to be judged an anomaly (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_ANOMALY_MIN_REQUESTS]")
+    long anomalyMinRequests;
+
+    @Option(names = "--anomaly-min-baseline-windows", defaultValue = "${env:STREAMLYTICS_ANOMALY_MIN_BASELINE_WINDOWS:-10}",
+            description = "earlier minutes an endpoint's baseline needs before anything is flagged (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_ANOMALY_MIN_BASELINE_WINDOWS]")
+    int anomalyMinBaselineWindows;
+
+    @Option(names = "--max-session-length", defaultValue = "${env:STREAMLYTICS_MAX_SESSION_LENGTH:-4h}", converter = Durations.class,
+            description = "longest flyer_open to flyer_close that is one session (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_MAX_SESSION_LENGTH]")
+    Duration maxSessionLength;
+
+    @Option(names = "--log-retention", defaultValue = "${env:STREAMLYTICS_LOG_RETENTION:-24h}", converter = Durations.class,
+            description = "how long app log lines stay searchable (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_LOG_RETENTION]")
+    Duration logRetention;
+
     @Option(names = "--max-request-bytes", defaultValue = "${env:STREAMLYTICS_MAX_REQUEST_BYTES:-10485760}",
             description = "largest ingest body; larger ones get 413 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_MAX_REQUEST_BYTES]")
     long maxRequestBytes;
@@ -88,7 +111,9 @@ public final class ServeOptions {
     public AppConfig toConfig() {
         TopologyConfig defaults = TopologyConfig.defaults();
         TopologyConfig topology = new TopologyConfig(topicPrefix, grace, graceDaily, retention, dedupWindow,
-                defaults.watermarkStep(), defaults.watermarkPeriod(), sourceIdleTimeout);
+                defaults.watermarkStep(), defaults.watermarkPeriod(), sourceIdleTimeout,
+                new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
+                new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
         return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
                 replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout, topology);
     }

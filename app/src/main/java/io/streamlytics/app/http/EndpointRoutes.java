@@ -16,16 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /endpoints/metrics}, {@code /endpoints/top}, and the internal route instances gather partials with. */
-final class EndpointRoutes {
+public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partials, Clock clock) implements Routes {
     /** Bounds the work of one query: two days of minutes, or 120 days of hours. */
     private static final int MAX_WINDOWS_PER_QUERY = 2880;
     private static final List<String> WINDOWS = Arrays.stream(EndpointWindow.values()).map(EndpointWindow::label).toList();
     private static final List<String> RANKINGS = Arrays.stream(EndpointMetricsQuery.Ranking.values()).map(r -> r.label).toList();
 
-    private EndpointRoutes() {
-    }
-
-    static void register(JavalinConfig config, EndpointMetricsQuery query, EndpointPartials partials, Clock clock) {
+    @Override
+    public void register(JavalinConfig config) {
         config.routes.get("/endpoints/metrics", ctx -> {
             String endpoint = QueryParams.required(ctx, "endpoint", "METHOD and path, e.g. GET /api/v1/orders");
             EndpointWindow window = window(ctx);

@@ -4,37 +4,28 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.streamlytics.app.ingest.IngestService;
-import io.streamlytics.app.query.CustomerStatsQuery;
-import io.streamlytics.app.query.EndpointMetricsQuery;
-import io.streamlytics.app.query.EndpointPartials;
-import io.streamlytics.app.query.KeyQueryRouter;
-import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The HTTP API of one instance: thin handlers over ingest and queries, every failure in one error format. */
+/** The HTTP API of one instance: probes and ingest here, each pipeline's queries in its own {@link Routes}, every failure in one error format. */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final int MAX_DAYS_PER_QUERY = 366;
 
     private HttpApi() {
     }
 
-    public static Javalin create(IngestService ingest, KeyQueryRouter router, CustomerStatsQuery customerStats,
-                                 EndpointMetricsQuery endpointMetrics, EndpointPartials endpointPartials,
-                                 Supplier<KafkaStreams.State> streamsState, long maxRequestBytes, Clock clock) {
+    public static Javalin create(IngestService ingest, Supplier<KafkaStreams.State> streamsState, long maxRequestBytes,
+                                 List<Routes> queryRoutes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxRequestBytes;
             errors(config);
-            EndpointRoutes.register(config, endpointMetrics, endpointPartials, clock);
+            queryRoutes.forEach(routes -> routes.register(config));
 
             config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/ready", ctx -> {
@@ -49,20 +40,6 @@ public final class HttpApi {
                 String contentType = ctx.contentType();
                 boolean ndjson = contentType != null && contentType.toLowerCase().startsWith("application/x-ndjson");
                 Json.reply(ctx, 202, ingest.ingest(ctx.pathParam("topic"), ctx.bodyAsBytes(), ndjson));
-            });
-
-            config.routes.get("/customers/{customer_id}/stats", ctx -> {
-                String customerId = ctx.pathParam("customer_id");
-                LocalDate from = QueryParams.requiredDate(ctx, "from");
-                LocalDate to = QueryParams.optionalDate(ctx, "to", from);
-                if (to.isBefore(from)) {
-                    throw ApiException.badParameter("to", "on or after from (" + from + ")", to.toString());
-                }
-                if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS_PER_QUERY) {
-                    throw ApiException.badParameter("to", "at most " + MAX_DAYS_PER_QUERY + " days after from", to.toString());
-                }
-                router.answer(ctx, ApiRequestsPipeline.DAILY_STATS_STORE, customerId,
-                        (partition, requireActive) -> customerStats.read(customerId, from, to, partition, requireActive));
             });
         });
     }

@@ -50,7 +50,7 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         try {
             event = rules.parser().parse(record.value(), context.currentSystemTimeMs());
         } catch (InvalidEventException e) {
-            ErrorHeaders.add(record.headers(), source, "invalid", e.getMessage());
+            ErrorHeaders.add(record.headers(), source, e.code(), e.getMessage());
             context.forward(record.withKey((String) null).withValue(new Admitted.Rejected<>(record.key(), record.value())));
             return;
         }

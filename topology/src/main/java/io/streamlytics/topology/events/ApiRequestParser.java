@@ -20,11 +20,11 @@ public final class ApiRequestParser implements EventParser<ApiRequest> {
         String path = requiredText(json, "request_path", "endpoint");
         int status = requiredInt(json, "status_code", "response_code");
         if (status < 100 || status > 599) {
-            throw new InvalidEventException("field 'status_code' must be an HTTP status 100-599, got " + status);
+            throw InvalidEventException.badField("status_code", "field 'status_code' must be an HTTP status 100-599, got " + status);
         }
         double duration = requiredNumber(json, "duration_ms", "response_time_ms");
         if (duration < 0) {
-            throw new InvalidEventException("field 'duration_ms' must be >= 0, got " + duration);
+            throw InvalidEventException.badField("duration_ms", "field 'duration_ms' must be >= 0, got " + duration);
         }
         String method = optionalText(json, "method");
         method = method == null || method.isBlank() ? "GET" : method.trim().toUpperCase(Locale.ROOT);

@@ -26,20 +26,20 @@ public final class EventJson {
 
     public static JsonNode readTree(byte[] raw) throws InvalidEventException {
         if (raw == null || raw.length == 0) {
-            throw new InvalidEventException("empty record: expected a JSON object");
+            throw new InvalidEventException("empty_record", "empty record: expected a JSON object");
         }
         try {
             return MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidEventException("malformed_json", "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidEventException("unreadable record: " + e.getMessage());
+            throw new InvalidEventException("malformed_json", "unreadable record: " + e.getMessage());
         }
     }
 
     public static JsonNode requireObject(JsonNode json) throws InvalidEventException {
         if (json == null || !json.isObject()) {
-            throw new InvalidEventException("expected a JSON object, got " + describe(json));
+            throw new InvalidEventException("not_an_object", "expected a JSON object, got " + describe(json));
         }
         return json;
     }
@@ -58,10 +58,10 @@ public final class EventJson {
     public static String requiredText(JsonNode json, String... names) throws InvalidEventException {
         String text = optionalText(json, names);
         if (text == null) {
-            throw new InvalidEventException("missing required field '" + names[0] + "'");
+            throw InvalidEventException.missingField(names[0]);
         }
         if (text.isBlank()) {
-            throw new InvalidEventException("field '" + names[0] + "' must not be empty");
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' must not be empty");
         }
         return text;
     }
@@ -72,11 +72,11 @@ public final class EventJson {
             return null;
         }
         if (!value.isTextual()) {
-            throw new InvalidEventException("field '" + names[0] + "' must be a string, got " + describe(value));
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' must be a string, got " + describe(value));
         }
         String text = value.asText();
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new InvalidEventException("field '" + names[0] + "' is longer than " + MAX_TEXT_LENGTH + " characters");
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' is longer than " + MAX_TEXT_LENGTH + " characters");
         }
         return text;
     }
@@ -84,10 +84,10 @@ public final class EventJson {
     public static int requiredInt(JsonNode json, String... names) throws InvalidEventException {
         JsonNode value = field(json, names);
         if (value == null) {
-            throw new InvalidEventException("missing required field '" + names[0] + "'");
+            throw InvalidEventException.missingField(names[0]);
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new InvalidEventException("field '" + names[0] + "' must be an integer, got " + describe(value));
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' must be an integer, got " + describe(value));
         }
         return value.intValue();
     }
@@ -95,10 +95,10 @@ public final class EventJson {
     public static double requiredNumber(JsonNode json, String... names) throws InvalidEventException {
         JsonNode value = field(json, names);
         if (value == null) {
-            throw new InvalidEventException("missing required field '" + names[0] + "'");
+            throw InvalidEventException.missingField(names[0]);
         }
         if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            throw new InvalidEventException("field '" + names[0] + "' must be a number, got " + describe(value));
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' must be a number, got " + describe(value));
         }
         return value.doubleValue();
     }

@@ -19,11 +19,11 @@ public final class EventTime {
     public static long required(JsonNode json, String field, long nowMs) throws InvalidEventException {
         JsonNode value = EventJson.field(json, field);
         if (value == null) {
-            throw new InvalidEventException("missing required field '" + field + "'");
+            throw InvalidEventException.missingField(field);
         }
         long millis = parse(value, field);
         if (millis > nowMs + MAX_CLOCK_SKEW.toMillis()) {
-            throw new InvalidEventException("field '" + field + "' is " + Instant.ofEpochMilli(millis)
+            throw new InvalidEventException("future_timestamp", "field '" + field + "' is " + Instant.ofEpochMilli(millis)
                     + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of the clock ("
                     + Instant.ofEpochMilli(nowMs) + ")");
         }
@@ -34,7 +34,7 @@ public final class EventTime {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             long millis = value.longValue();
             if (millis < 0) {
-                throw new InvalidEventException("field '" + field + "' must not be before 1970, got " + millis);
+                throw InvalidEventException.badField(field, "field '" + field + "' must not be before 1970, got " + millis);
             }
             return millis;
         }
@@ -42,11 +42,11 @@ public final class EventTime {
             try {
                 return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidEventException("field '" + field + "' must be ISO-8601 with an offset or Z"
+                throw InvalidEventException.badField(field, "field '" + field + "' must be ISO-8601 with an offset or Z"
                         + " (e.g. 2025-05-22T15:00:00Z) or epoch milliseconds, got \"" + abbreviate(value.asText()) + "\"");
             }
         }
-        throw new InvalidEventException("field '" + field + "' must be an ISO-8601 string or epoch milliseconds, got "
+        throw InvalidEventException.badField(field, "field '" + field + "' must be an ISO-8601 string or epoch milliseconds, got "
                 + EventJson.describe(value));
     }
 

@@ -33,6 +33,10 @@ public record Topics(String prefix) {
         return prefix + "endpoint-metrics";
     }
 
+    public String anomalies() {
+        return prefix + "anomalies";
+    }
+
     /** Full name of an input topic given by its contract name, e.g. {@code api-requests}. */
     public String input(String contractName) {
         return prefix + contractName;
@@ -43,6 +47,6 @@ public record Topics(String prefix) {
     }
 
     public List<String> outputs() {
-        return List.of(deadLetters(), lateEvents(), customerDailyStats(), endpointMetrics());
+        return List.of(deadLetters(), lateEvents(), customerDailyStats(), endpointMetrics(), anomalies());
     }
 }

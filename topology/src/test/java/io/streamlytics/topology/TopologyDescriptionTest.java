@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * {@code src/test/resources/topology-description.txt} and plan the migration (new application.id or reset).
  */
 class TopologyDescriptionTest {
+    /** {@code mvn -pl topology test -Dtest=TopologyDescriptionTest -Dtopology.description.update=true} rewrites the pinned text. */
+    private static final String UPDATE_PROPERTY = "topology.description.update";
 
     private static String expected() throws IOException {
         try (InputStream in = TopologyDescriptionTest.class.getResourceAsStream("/topology-description.txt")) {
@@ -34,8 +38,12 @@ class TopologyDescriptionTest {
     @Test
     void describeMatchesTheCheckedInText() throws IOException {
         String actual = normalise(StreamlyticsTopology.build(TopologyConfig.defaults()).describe().toString());
-        assertEquals(expected(), actual, "the topology changed; if on purpose, replace src/test/resources/"
-                + "topology-description.txt with the actual text and mind the state of running instances");
+        if (Boolean.getBoolean(UPDATE_PROPERTY)) {
+            Files.writeString(Path.of("src/test/resources/topology-description.txt"), actual);
+            return;
+        }
+        assertEquals(expected(), actual, "the topology changed; if on purpose, rerun with -D" + UPDATE_PROPERTY
+                + "=true to rewrite src/test/resources/topology-description.txt, and mind the state of running instances");
     }
 
     @Test

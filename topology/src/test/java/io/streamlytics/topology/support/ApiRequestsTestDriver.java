@@ -6,6 +6,10 @@ import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import io.streamlytics.topology.apirequests.CustomerDailyStats;
 import io.streamlytics.topology.apirequests.CustomerDayAggregate;
+import io.streamlytics.topology.apirequests.anomalies.Anomaly;
+import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
+import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
+import io.streamlytics.topology.apirequests.endpoints.EndpointMetricsPipeline;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,6 +50,9 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     /** The driver's initial wall clock: well after every event time the tests use. */
     public static final Instant WALL_CLOCK = Instant.parse("2025-01-01T00:00:00Z");
     public static final Duration DAY = Duration.ofDays(1);
+    /** The endpoint of the requests that {@link #advanceStreamTimeTo} pipes: kept apart from the endpoints under test. */
+    public static final String CLOCK_PATH = "/clock";
+    public static final String CLOCK_ENDPOINT = "GET " + CLOCK_PATH;
 
     private final TopologyConfig config;
     private final Path stateDir;
@@ -55,6 +62,8 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     private final TestOutputTopic<String, String> rowsAsText;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> lateEvents;
+    private final TestOutputTopic<String, EndpointMetrics> endpointMinutes;
+    private final TestOutputTopic<String, Anomaly> anomalies;
     private final List<TestRecord<byte[], byte[]>> lateForDay = new java.util.ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> lateForEndpointWindow = new java.util.ArrayList<>();
 
@@ -81,6 +90,10 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
         this.rowsAsText = driver.createOutputTopic(topics.customerDailyStats(), new StringDeserializer(), new StringDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.lateEvents = driver.createOutputTopic(topics.lateEvents(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.endpointMinutes = driver.createOutputTopic(topics.endpointMetrics(), new StringDeserializer(),
+                EndpointMetricsPipeline.ROW_SERDE.deserializer());
+        this.anomalies = driver.createOutputTopic(topics.anomalies(), new StringDeserializer(),
+                AnomalyPipeline.ANOMALY_SERDE.deserializer());
     }
 
     public TopologyConfig config() {
@@ -116,7 +129,7 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
      * without touching the customers under test.
      */
     public void advanceStreamTimeTo(Instant time) {
-        pipe(request("clock-" + time.toEpochMilli(), time, 200, 1.0));
+        pipe(new Request("clock-" + time.toEpochMilli(), time, 200, 1.0, null, "GET", CLOCK_PATH));
     }
 
     public void advanceWallClock(Duration by) {
@@ -137,6 +150,15 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     /** Rows read from customer-daily-stats, leaving out the helper customers of {@link #advanceStreamTimeTo}. */
     public List<CustomerDailyStats> readCustomerRows() {
         return readRows().stream().map(kv -> kv.value).filter(row -> !row.customerId().startsWith("clock-")).toList();
+    }
+
+    /** Final rows of closed endpoint minutes, leaving out the helper customers' traffic of {@link #advanceStreamTimeTo}. */
+    public List<EndpointMetrics> readEndpointMinutes() {
+        return endpointMinutes.readValuesToList().stream().filter(row -> !row.endpoint().equals(CLOCK_ENDPOINT)).toList();
+    }
+
+    public List<Anomaly> readAnomalies() {
+        return anomalies.readValuesToList();
     }
 
     public List<TestRecord<byte[], byte[]>> readDeadLetters() {

@@ -1,36 +1,77 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
 import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
 import io.streamlytics.topology.events.ApiRequest;
+import io.streamlytics.topology.serde.JsonSerde;
+import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.Map;
 
-/** Endpoint metrics in 1-minute and 1-hour windows, partial per customer partition (see {@link EndpointMetricsProcessor}). */
+/**
+ * Endpoint metrics in 1-minute and 1-hour windows, partial per customer partition (see
+ * {@link EndpointMetricsProcessor}); closed minutes are merged per endpoint (see
+ * {@link EndpointMinuteMerger}) into final rows on endpoint-metrics, which feed the anomaly detector.
+ */
 public final class EndpointMetricsPipeline {
     /** 1-minute windows are many: they are kept at most this long, whatever the general retention. */
     public static final Duration MAX_MINUTE_RETENTION = Duration.ofDays(2);
+    public static final String WATERMARK_STORE = "endpoint-metrics-watermarks";
+    public static final String MERGE_STORE = "endpoint-minutes-merge-store";
+    public static final String MERGE_WATERMARK_STORE = "endpoint-minutes-merge-watermarks";
+    public static final String MERGE_REPARTITION = "endpoint-minutes-by-endpoint";
+    public static final JsonSerde<EndpointMetrics> ROW_SERDE = new JsonSerde<>(EndpointMetrics.class);
 
     private EndpointMetricsPipeline() {
     }
 
     public static void addTo(StreamsBuilder builder, KStream<String, StreamMessage<ApiRequest>> deduplicated, TopologyConfig config) {
+        Duration minuteRetention = config.retention().compareTo(MAX_MINUTE_RETENTION) > 0 ? MAX_MINUTE_RETENTION : config.retention();
         for (EndpointWindow window : EndpointWindow.values()) {
-            Duration retention = window == EndpointWindow.ONE_MINUTE && config.retention().compareTo(MAX_MINUTE_RETENTION) > 0
-                    ? MAX_MINUTE_RETENTION : config.retention();
+            Duration retention = window == EndpointWindow.ONE_MINUTE ? minuteRetention : config.retention();
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(window.store(), retention, window.size(), false),
                     Serdes.String(), new EndpointWindowAggregateSerde()));
         }
-        deduplicated
-                .process(() -> new EndpointMetricsProcessor(config.windowGrace().toMillis(), config.topics().apiRequests()),
-                        Named.as("endpoint-metrics"), EndpointWindow.ONE_MINUTE.store(), EndpointWindow.ONE_HOUR.store())
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(MERGE_STORE, minuteRetention, EndpointWindow.ONE_MINUTE.size(), false),
+                Serdes.String(), new MinutePartialsSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MERGE_WATERMARK_STORE), Serdes.String(), Serdes.Long()));
+
+        Map<String, KStream<String, EndpointOutput>> outputs = deduplicated
+                .process(() -> new EndpointMetricsProcessor(config.windowGrace(), config.sourceIdleTimeout(),
+                                config.watermarkPeriod(), config.topics().apiRequests()),
+                        Named.as("endpoint-metrics"), EndpointWindow.ONE_MINUTE.store(), EndpointWindow.ONE_HOUR.store(), WATERMARK_STORE)
+                .split(Named.as("endpoint-metrics-"))
+                .branch((key, value) -> value instanceof EndpointOutput.Late, Branched.as("late"))
+                .defaultBranch(Branched.as("closed"));
+        outputs.get("endpoint-metrics-late")
+                .mapValues(value -> ((EndpointOutput.Late) value).requestJson(), Named.as("endpoint-metrics-late-json"))
                 .to(config.topics().lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("endpoint-metrics-late-events-sink"));
+
+        KStream<String, EndpointMetrics> finalMinutes = outputs.get("endpoint-metrics-closed")
+                .mapValues(value -> ((EndpointOutput.ToMerge) value).message(), Named.as("endpoint-metrics-closed-messages"))
+                .repartition(Repartitioned.<String, StreamMessage<EndpointPartial>>as(MERGE_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new StreamMessageSerde<>(new EndpointPartialSerde()))
+                        .withStreamPartitioner(new WatermarkPartitioner<>()))
+                .process(() -> new EndpointMinuteMerger(config.sourceIdleTimeout(), config.watermarkPeriod()),
+                        Named.as("endpoint-minutes-merge"), MERGE_STORE, MERGE_WATERMARK_STORE);
+        finalMinutes.to(config.topics().endpointMetrics(), Produced.with(Serdes.String(), ROW_SERDE).withName("endpoint-metrics-sink"));
+        AnomalyPipeline.addTo(builder, finalMinutes, config);
     }
 }

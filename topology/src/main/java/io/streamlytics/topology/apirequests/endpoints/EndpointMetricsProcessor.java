@@ -3,13 +3,19 @@ package io.streamlytics.topology.apirequests.endpoints;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
+import io.streamlytics.topology.time.LowWatermark;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,31 +25,52 @@ import java.util.Map;
  * partitioned by customer, not endpoint, so a busy endpoint's traffic is spread over every partition
  * its customers are on; queries merge the partitions' partial windows. An event too late for a window
  * (its end plus grace had passed in its input partition) is left out of it and written to late-events.
+ *
+ * <p>Once the low watermark over all input partitions passes a minute's end plus grace, this
+ * partition's partial of every endpoint in that minute goes to the merge stage, followed by a watermark
+ * saying how far this partition has closed; a request that still lands in a closed minute (its input
+ * partition had been idle) re-sends that minute's partial as a correction.
  */
-public final class EndpointMetricsProcessor implements Processor<String, StreamMessage<ApiRequest>, String, String> {
+public final class EndpointMetricsProcessor implements Processor<String, StreamMessage<ApiRequest>, String, EndpointOutput> {
+    private static final long MINUTE_MS = EndpointWindow.ONE_MINUTE.size().toMillis();
+
     private final long graceMs;
+    private final long idleTimeoutMs;
+    private final Duration closeCheckPeriod;
     private final String sourceTopic;
     private final Map<EndpointWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(EndpointWindow.class);
-    private ProcessorContext<String, String> context;
+    private ProcessorContext<String, EndpointOutput> context;
+    private LowWatermark lowWatermark;
 
-    public EndpointMetricsProcessor(long graceMs, String sourceTopic) {
-        this.graceMs = graceMs;
+    public EndpointMetricsProcessor(Duration grace, Duration idleTimeout, Duration closeCheckPeriod, String sourceTopic) {
+        this.graceMs = grace.toMillis();
+        this.idleTimeoutMs = idleTimeout.toMillis();
+        this.closeCheckPeriod = closeCheckPeriod;
         this.sourceTopic = sourceTopic;
     }
 
     @Override
-    public void init(ProcessorContext<String, String> context) {
+    public void init(ProcessorContext<String, EndpointOutput> context) {
         this.context = context;
         for (EndpointWindow window : EndpointWindow.values()) {
             stores.put(window, context.getStateStore(window.store()));
         }
+        lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), idleTimeoutMs,
+                context.currentSystemTimeMs());
+        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::closeMinutes);
     }
 
     @Override
     public void process(Record<String, StreamMessage<ApiRequest>> record) {
-        if (!(record.value() instanceof StreamMessage.Event<ApiRequest> event)) {
-            return;
+        if (record.value() instanceof StreamMessage.Event<ApiRequest> event) {
+            add(event);
+        } else if (record.value() instanceof StreamMessage.Watermark<ApiRequest> watermark) {
+            lowWatermark.observe(watermark.sourcePartition(), watermark.streamTime(), context.currentSystemTimeMs());
+            closeMinutes(context.currentSystemTimeMs());
         }
+    }
+
+    private void add(StreamMessage.Event<ApiRequest> event) {
         ApiRequest request = event.event();
         String endpoint = request.endpoint();
         for (EndpointWindow window : EndpointWindow.values()) {
@@ -60,7 +87,45 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
             }
             aggregate.add(request);
             store.put(endpoint, aggregate, start);
+            if (window == EndpointWindow.ONE_MINUTE && end <= lowWatermark.closedUpTo()) {
+                sendPartial(endpoint, start, aggregate);
+            }
         }
+    }
+
+    private void closeMinutes(long nowMs) {
+        var low = lowWatermark.current(nowMs);
+        if (low.isEmpty()) {
+            return;
+        }
+        long closeUpTo = low.getAsLong() - graceMs;
+        long closedUpTo = lowWatermark.closedUpTo();
+        if (closeUpTo <= closedUpTo) {
+            return;
+        }
+        // minutes whose end e satisfies closedUpTo < e <= closeUpTo
+        long firstStart = closedUpTo == Long.MIN_VALUE ? 0 : Math.max(0, closedUpTo - MINUTE_MS + 1);
+        long lastStart = closeUpTo - MINUTE_MS;
+        if (lastStart >= firstStart) {
+            try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> closing = stores.get(EndpointWindow.ONE_MINUTE)
+                    .fetchAll(Instant.ofEpochMilli(firstStart), Instant.ofEpochMilli(lastStart))) {
+                while (closing.hasNext()) {
+                    KeyValue<Windowed<String>, EndpointWindowAggregate> minute = closing.next();
+                    sendPartial(minute.key.key(), minute.key.window().start(), minute.value);
+                }
+            }
+        }
+        lowWatermark.closeUpTo(closeUpTo);
+        int partition = context.taskId().partition();
+        // the key only needs to be non-null; the partitioner sends watermarks to every partition
+        context.forward(new Record<>("closed-" + partition, new EndpointOutput.ToMerge(
+                new StreamMessage.Watermark<>(partition, closeUpTo)), Math.max(0, closeUpTo)));
+    }
+
+    private void sendPartial(String endpoint, long windowStart, EndpointWindowAggregate aggregate) {
+        var partial = new EndpointPartial(context.taskId().partition(), windowStart, aggregate);
+        context.forward(new Record<>(endpoint, new EndpointOutput.ToMerge(new StreamMessage.Event<>(partial, windowStart)),
+                windowStart + MINUTE_MS - 1));
     }
 
     private void reportLate(ApiRequest request, EndpointWindow window, long windowEnd, long streamTime) {
@@ -69,6 +134,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
                 + " is late for its " + window.label() + " endpoint window: it closed at "
                 + Instant.ofEpochMilli(windowEnd + graceMs) + " and stream time is " + Instant.ofEpochMilli(streamTime)
                 + " (still counted in the customer's day)");
-        context.forward(new Record<>(request.customerId(), ApiRequestJson.write(request), request.timestamp(), headers));
+        context.forward(new Record<>(request.customerId(), new EndpointOutput.Late(ApiRequestJson.write(request)),
+                request.timestamp(), headers));
     }
 }

@@ -1,0 +1,91 @@
+package io.streamlytics.topology.apirequests.endpoints;
+
+import io.streamlytics.topology.time.LowWatermark;
+import io.streamlytics.topology.time.StreamMessage;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The merge stage, keyed by endpoint: collects every customer partition's partial of a minute and
+ * sends the minute's final row once every partition has closed it (the low watermark over the
+ * partitions' "closed up to" times has passed the minute's end). Grace was already waited for
+ * upstream. A partial arriving for a minute already sent (a correction) re-sends its row.
+ */
+public final class EndpointMinuteMerger implements Processor<String, StreamMessage<EndpointPartial>, String, EndpointMetrics> {
+    private static final long MINUTE_MS = EndpointWindow.ONE_MINUTE.size().toMillis();
+
+    private final long idleTimeoutMs;
+    private final Duration closeCheckPeriod;
+    private ProcessorContext<String, EndpointMetrics> context;
+    private WindowStore<String, MinutePartials> minutes;
+    private LowWatermark closedByAllPartitions;
+
+    public EndpointMinuteMerger(Duration idleTimeout, Duration closeCheckPeriod) {
+        this.idleTimeoutMs = idleTimeout.toMillis();
+        this.closeCheckPeriod = closeCheckPeriod;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, EndpointMetrics> context) {
+        this.context = context;
+        this.minutes = context.getStateStore(EndpointMetricsPipeline.MERGE_STORE);
+        this.closedByAllPartitions = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.MERGE_WATERMARK_STORE),
+                idleTimeoutMs, context.currentSystemTimeMs());
+        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::sendClosedMinutes);
+    }
+
+    @Override
+    public void process(Record<String, StreamMessage<EndpointPartial>> record) {
+        if (record.value() instanceof StreamMessage.Event<EndpointPartial> event) {
+            EndpointPartial partial = event.event();
+            MinutePartials partials = minutes.fetch(record.key(), partial.windowStart());
+            if (partials == null) {
+                partials = new MinutePartials();
+            }
+            partials.put(partial);
+            minutes.put(record.key(), partials, partial.windowStart());
+            if (partial.windowStart() + MINUTE_MS <= closedByAllPartitions.closedUpTo()) {
+                send(record.key(), partial.windowStart(), partials);
+            }
+        } else if (record.value() instanceof StreamMessage.Watermark<EndpointPartial> closed) {
+            closedByAllPartitions.observe(closed.sourcePartition(), closed.streamTime(), context.currentSystemTimeMs());
+            sendClosedMinutes(context.currentSystemTimeMs());
+        }
+    }
+
+    private void sendClosedMinutes(long nowMs) {
+        var low = closedByAllPartitions.current(nowMs);
+        if (low.isEmpty() || low.getAsLong() <= closedByAllPartitions.closedUpTo()) {
+            return;
+        }
+        long closeUpTo = low.getAsLong();
+        long closedUpTo = closedByAllPartitions.closedUpTo();
+        long firstStart = closedUpTo == Long.MIN_VALUE ? 0 : Math.max(0, closedUpTo - MINUTE_MS + 1);
+        long lastStart = closeUpTo - MINUTE_MS;
+        if (lastStart >= firstStart) {
+            // per endpoint, minutes come oldest first: the anomaly baseline sees them in order
+            try (KeyValueIterator<Windowed<String>, MinutePartials> closing =
+                         minutes.fetchAll(Instant.ofEpochMilli(firstStart), Instant.ofEpochMilli(lastStart))) {
+                while (closing.hasNext()) {
+                    KeyValue<Windowed<String>, MinutePartials> minute = closing.next();
+                    send(minute.key.key(), minute.key.window().start(), minute.value);
+                }
+            }
+        }
+        closedByAllPartitions.closeUpTo(closeUpTo);
+    }
+
+    private void send(String endpoint, long windowStart, MinutePartials partials) {
+        context.forward(new Record<>(endpoint, partials.merged().toRow(endpoint, EndpointWindow.ONE_MINUTE, windowStart),
+                windowStart + MINUTE_MS - 1));
+    }
+}

@@ -43,7 +43,7 @@ public final class AnomalyDetector implements Processor<String, EndpointMetrics,
             return;
         }
         List<Breach> breaches = baseline.breaches(minute, settings);
-        baselines.put(endpoint, baseline.after(minute, !breaches.isEmpty()));
+        baselines.put(endpoint, baseline.after(minute, settings, !breaches.isEmpty()));
         if (!breaches.isEmpty()) {
             var anomaly = new Anomaly(endpoint, minute.windowStart(), minute.windowEnd(), minute.count(), breaches);
             long windowStart = Instant.parse(minute.windowStart()).toEpochMilli();

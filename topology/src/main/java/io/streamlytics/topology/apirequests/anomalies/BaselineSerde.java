@@ -15,8 +15,8 @@ public final class BaselineSerde extends BinarySerde<Baseline> {
         out.writeByte(VERSION);
         out.writeLong(baseline.windows());
         out.writeLong(baseline.lastJudgedStart());
-        out.writeDouble(baseline.p95().mean());
-        out.writeDouble(baseline.p95().variance());
+        out.writeDouble(baseline.logP95().mean());
+        out.writeDouble(baseline.logP95().variance());
         out.writeDouble(baseline.errorRate().mean());
         out.writeDouble(baseline.errorRate().variance());
     }

@@ -2,6 +2,7 @@ package io.streamlytics.app;
 
 import io.javalin.Javalin;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.http.AnomalyRoutes;
 import io.streamlytics.app.http.CustomerRoutes;
 import io.streamlytics.app.http.EndpointRoutes;
 import io.streamlytics.app.http.HttpApi;
@@ -9,6 +10,7 @@ import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.app.query.AnomalyQuery;
 import io.streamlytics.app.query.CustomerStatsQuery;
 import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
@@ -82,7 +84,8 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
             List<Routes> queryRoutes = List.of(
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
-                    new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()));
+                    new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
+                    new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()));
             Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
                     streams::state, config.maxRequestBytes(), queryRoutes);
             String url = "http://" + address.host() + ":" + port;

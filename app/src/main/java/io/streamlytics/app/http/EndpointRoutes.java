@@ -55,19 +55,10 @@ public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partia
         });
         config.routes.get(EndpointMetricsQuery.PARTIALS_PATH, ctx -> {
             EndpointWindow window = window(ctx);
-            Instant from = epochMillis(ctx, "from");
-            Instant to = epochMillis(ctx, "to");
+            Instant from = QueryParams.epochMillis(ctx, "from");
+            Instant to = QueryParams.epochMillis(ctx, "to");
             ctx.contentType("application/json").result(EndpointPartials.encode(partials.readLocal(window, ctx.queryParam("endpoint"), from, to)));
         });
-    }
-
-    private static Instant epochMillis(Context ctx, String name) {
-        String value = QueryParams.required(ctx, name, "epoch milliseconds");
-        try {
-            return Instant.ofEpochMilli(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, "epoch milliseconds", value);
-        }
     }
 
     private static EndpointWindow window(Context ctx) {

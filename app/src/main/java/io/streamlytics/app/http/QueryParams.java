@@ -80,6 +80,16 @@ public final class QueryParams {
         return value;
     }
 
+    /** An epoch-milliseconds parameter, as instances send times to each other's internal routes. */
+    public static Instant epochMillis(Context ctx, String name) {
+        String value = required(ctx, name, "epoch milliseconds");
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, "epoch milliseconds", value);
+        }
+    }
+
     private static LocalDate date(String name, String value) {
         try {
             return LocalDate.parse(value);

@@ -157,6 +157,38 @@ class TwoInstancesIntegrationTest {
         assertBadParameter("/endpoints/metrics?window=1m", "'endpoint'");
     }
 
+    @Test
+    @Order(4)
+    void anAnomalyIsFoundOnceTheMinutesCloseAndEitherInstanceListsIt() {
+        StringJoiner ndjson = new StringJoiner("\n");
+        for (int minute = 0; minute < 15; minute++) {
+            double slowdown = minute == 12 ? 5 : 1;
+            for (int i = 0; i < 30; i++) {
+                // the same durations every minute but the slow one: a steady baseline, no noise to flag
+                ndjson.add("{\"timestamp\":\"2024-09-06T10:" + String.format("%02d:%02d", minute, i) + "Z\",\"customer_id\":\"flaky_"
+                        + (i % 10) + "\",\"request_path\":\"/flaky\",\"status_code\":200,\"duration_ms\":" + (10 + i % 10) * slowdown + "}");
+            }
+        }
+        // stream time past 10:15 plus the 1 h grace: every minute above closes
+        ndjson.add("{\"timestamp\":\"2024-09-06T11:30:00Z\",\"customer_id\":\"clock\",\"request_path\":\"/clock\","
+                + "\"status_code\":200,\"duration_ms\":1}");
+        assertEquals(202, Http.post(a, "/ingest/api-requests", "application/x-ndjson", ndjson.toString()).status());
+
+        JsonNode items = awaitAlike("/anomalies?from=2024-09-06T10:00:00Z&to=2024-09-06T11:00:00Z",
+                reply -> reply.json().get("items").size() == 1, "the slow minute is listed alike by both instances").json().get("items");
+        JsonNode anomaly = items.get(0);
+        assertEquals("GET /flaky", anomaly.get("endpoint").asText());
+        assertEquals("2024-09-06T10:12:00Z", anomaly.get("window_start").asText());
+        assertEquals(30, anomaly.get("count").asInt());
+        assertEquals("p95", anomaly.at("/breaches/0/metric").asText());
+
+        Http.Reply other = Http.get(b, "/anomalies?from=2024-09-06T10:00:00Z&to=2024-09-06T11:00:00Z&endpoint=GET%20/other");
+        assertEquals(0, other.json().get("items").size(), other.body());
+        assertBadParameter("/anomalies?from=2024-09-06T12:00:00Z&to=2024-09-06T11:00:00Z", "'from'");
+        assertBadParameter("/anomalies?to=soon", "'to'");
+        assertBadParameter("/anomalies?after=not-a-cursor", "'after'");
+    }
+
     /** Polls both instances until they answer 200 with the same body that {@code complete} accepts; returns a's reply. */
     private static Http.Reply awaitAlike(String pathAndQuery, java.util.function.Predicate<Http.Reply> complete, String what) {
         Http.Reply[] last = new Http.Reply[1];

@@ -1,0 +1,91 @@
+package io.streamlytics.app.query;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamlytics.topology.apirequests.anomalies.Anomaly;
+import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
+import io.streamlytics.topology.events.EventJson;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.WindowRangeQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code GET /anomalies}: anomalies live in the merge stage's partitions, keyed by endpoint, so a
+ * query over all endpoints gathers every partition's anomalies from every instance.
+ */
+public final class AnomalyQuery {
+    public static final String PARTS_PATH = "/internal/anomalies";
+    /** Oldest window first, then by endpoint: the order of the list and of its cursor. */
+    public static final Comparator<Anomaly> ORDER = Comparator.comparing((Anomaly a) -> Instant.parse(a.windowStart()))
+            .thenComparing(Anomaly::endpoint);
+
+    record Wire(@JsonProperty("partitions") Set<Integer> partitions, @JsonProperty("anomalies") List<Anomaly> anomalies) {
+    }
+
+    private final LocalWindowReader reader;
+    private final PartitionGatherer gatherer;
+
+    public AnomalyQuery(LocalWindowReader reader, PartitionGatherer gatherer) {
+        this.reader = reader;
+        this.gatherer = gatherer;
+    }
+
+    /** Anomalies of windows starting in [from, to], of one endpoint or of all when {@code endpoint} is null, in {@link #ORDER}. */
+    public List<Anomaly> anomalies(Instant from, Instant to, String endpoint) {
+        String remote = PARTS_PATH + "?from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli()
+                + (endpoint == null ? "" : "&endpoint=" + URLEncoder.encode(endpoint, StandardCharsets.UTF_8));
+        return gatherer.gather(() -> readLocal(from, to, endpoint), remote, AnomalyQuery::decode).stream()
+                .flatMap(List::stream)
+                .sorted(ORDER)
+                .toList();
+    }
+
+    public PartitionGatherer.Part<List<Anomaly>> readLocal(Instant from, Instant to, String endpoint) {
+        var request = StateQueryRequest.inStore(AnomalyPipeline.ANOMALY_STORE)
+                .withQuery(WindowRangeQuery.<String, Anomaly>withWindowStartRange(from, to))
+                .requireActive();
+        Set<Integer> answered = new TreeSet<>();
+        List<Anomaly> anomalies = new ArrayList<>();
+        reader.query(request).forEach((partition, result) -> {
+            if (result.isSuccess()) {
+                answered.add(partition);
+                try (KeyValueIterator<Windowed<String>, Anomaly> windows = result.getResult()) {
+                    windows.forEachRemaining(kv -> {
+                        if (endpoint == null || endpoint.equals(kv.key.key())) {
+                            anomalies.add(kv.value);
+                        }
+                    });
+                }
+            }
+        });
+        return new PartitionGatherer.Part<>(answered, anomalies);
+    }
+
+    public static byte[] encode(PartitionGatherer.Part<List<Anomaly>> part) {
+        try {
+            return EventJson.MAPPER.writeValueAsBytes(new Wire(part.partitions(), part.value()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PartitionGatherer.Part<List<Anomaly>> decode(byte[] body) {
+        try {
+            Wire wire = EventJson.MAPPER.readValue(body, Wire.class);
+            return new PartitionGatherer.Part<>(wire.partitions(), wire.anomalies());
+        } catch (IOException e) {
+            throw new UncheckedIOException("an instance answered anomalies that are not readable", e);
+        }
+    }
+}

@@ -25,6 +25,11 @@ public record Topics(String prefix) {
         return prefix + "late-events";
     }
 
+    /** Events dropped as duplicates, kept for audit and for the duplicate counts of /quality. */
+    public String duplicateEvents() {
+        return prefix + "duplicate-events";
+    }
+
     public String customerDailyStats() {
         return prefix + "customer-daily-stats";
     }
@@ -47,6 +52,6 @@ public record Topics(String prefix) {
     }
 
     public List<String> outputs() {
-        return List.of(deadLetters(), lateEvents(), customerDailyStats(), endpointMetrics(), anomalies());
+        return List.of(deadLetters(), lateEvents(), duplicateEvents(), customerDailyStats(), endpointMetrics(), anomalies());
     }
 }

@@ -27,6 +27,16 @@ public final class AdmissionRoutes {
                 .mapValues(value -> (StreamMessage<E>) value, Named.as(name + "-admitted-messages"));
     }
 
+    /** Sends duplicates to duplicate-events; returns the events and watermarks that pass. */
+    public static <E> KStream<String, StreamMessage<E>> routeDuplicates(KStream<String, Admitted<E>> deduplicated, String name,
+                                                                        Topics topics) {
+        Map<String, KStream<String, Admitted<E>>> routes = deduplicated.split(Named.as(name + "-"))
+                .branch((key, value) -> value instanceof Admitted.Duplicate, Branched.as("duplicate"))
+                .defaultBranch(Branched.as("unique"));
+        toRawTopic(routes.get(name + "-duplicate"), name + "-duplicate-raw", topics.duplicateEvents(), name + "-duplicate-events-sink");
+        return routes.get(name + "-unique").mapValues(value -> (StreamMessage<E>) value, Named.as(name + "-unique-messages"));
+    }
+
     /** Writes the original key and value; the headers added at admission say why. */
     private static <E> void toRawTopic(KStream<String, Admitted<E>> stream, String mapName, String topic, String sinkName) {
         stream.map((key, value) -> {

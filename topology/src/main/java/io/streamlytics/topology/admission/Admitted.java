@@ -3,8 +3,8 @@ package io.streamlytics.topology.admission;
 import io.streamlytics.topology.time.StreamMessage;
 
 /**
- * What admission makes of one input record: an event or watermark to pass on, or the raw record
- * for dead-letters or late-events (headers say why).
+ * What admission (and de-duplication) makes of one input record: an event or watermark to pass on,
+ * or the record for dead-letters, late-events or duplicate-events (headers say why).
  */
 public interface Admitted<E> {
 
@@ -21,5 +21,9 @@ public interface Admitted<E> {
 
     /** Valid, but its window had closed in this partition's stream time. */
     record Late<E>(byte[] key, byte[] value) implements Raw<E> {
+    }
+
+    /** Valid and on time, but the same event was already counted: kept for audit and counting, not counted again. */
+    record Duplicate<E>(byte[] key, byte[] value) implements Raw<E> {
     }
 }

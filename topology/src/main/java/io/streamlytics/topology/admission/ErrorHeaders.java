@@ -15,6 +15,9 @@ public final class ErrorHeaders {
     public static final String OFFSET = "__streams.errors.offset";
     public static final String REASON = "__streams.errors.message";
     public static final String EXCEPTION = "__streams.errors.exception";
+    /** Where a record was set aside when not in the topology: {@link #STAGE_INGEST} for HTTP ingest's rejections. */
+    public static final String STAGE = "streamlytics.stage";
+    public static final String STAGE_INGEST = "ingest";
 
     private ErrorHeaders() {
     }

@@ -2,11 +2,13 @@ package io.streamlytics.topology.apirequests;
 
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
+import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.admission.AdmissionRoutes;
 import io.streamlytics.topology.admission.AdmissionRules;
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetricsPipeline;
 import io.streamlytics.topology.dedup.Deduplicator;
 import io.streamlytics.topology.events.ApiRequest;
+import io.streamlytics.topology.events.ApiRequestJson;
 import io.streamlytics.topology.events.ApiRequestParser;
 import io.streamlytics.topology.serde.ApiRequestSerde;
 import io.streamlytics.topology.serde.JsonSerde;
@@ -67,13 +69,14 @@ public final class ApiRequestsPipeline {
                         .withName("api-requests-source"))
                 .process(() -> new AdmissionProcessor<>(rules), Named.as("api-requests-admission"), STREAM_TIME_STORE);
 
-        KStream<String, StreamMessage<ApiRequest>> deduplicated = AdmissionRoutes.route(admitted, "api-requests", topics)
+        KStream<String, Admitted<ApiRequest>> checkedForRepeats = AdmissionRoutes.route(admitted, "api-requests", topics)
                 .repartition(Repartitioned.<String, StreamMessage<ApiRequest>>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new ApiRequestSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new Deduplicator<>(SEEN_IDS_STORE, ApiRequest::requestId, ApiRequest::timestamp,
-                        config.dedupWindow()), Named.as("api-requests-dedup"), SEEN_IDS_STORE);
+                        ApiRequestJson::write, topics.apiRequests(), config.dedupWindow()), Named.as("api-requests-dedup"), SEEN_IDS_STORE);
+        KStream<String, StreamMessage<ApiRequest>> deduplicated = AdmissionRoutes.routeDuplicates(checkedForRepeats, "api-requests-dedup", topics);
         deduplicated.process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), config.sourceIdleTimeout(),
                         config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
                 .to(topics.customerDailyStats(), Produced.with(Serdes.String(), ROW_SERDE).withName("customer-daily-stats-sink"));

@@ -62,6 +62,7 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     private final TestOutputTopic<String, String> rowsAsText;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> lateEvents;
+    private final TestOutputTopic<byte[], byte[]> duplicates;
     private final TestOutputTopic<String, EndpointMetrics> endpointMinutes;
     private final TestOutputTopic<String, Anomaly> anomalies;
     private final List<TestRecord<byte[], byte[]>> lateForDay = new java.util.ArrayList<>();
@@ -90,6 +91,7 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
         this.rowsAsText = driver.createOutputTopic(topics.customerDailyStats(), new StringDeserializer(), new StringDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.lateEvents = driver.createOutputTopic(topics.lateEvents(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.duplicates = driver.createOutputTopic(topics.duplicateEvents(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.endpointMinutes = driver.createOutputTopic(topics.endpointMetrics(), new StringDeserializer(),
                 EndpointMetricsPipeline.ROW_SERDE.deserializer());
         this.anomalies = driver.createOutputTopic(topics.anomalies(), new StringDeserializer(),
@@ -155,6 +157,10 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     /** Final rows of closed endpoint minutes, leaving out the helper customers' traffic of {@link #advanceStreamTimeTo}. */
     public List<EndpointMetrics> readEndpointMinutes() {
         return endpointMinutes.readValuesToList().stream().filter(row -> !row.endpoint().equals(CLOCK_ENDPOINT)).toList();
+    }
+
+    public List<TestRecord<byte[], byte[]>> readDuplicates() {
+        return duplicates.readRecordsToList();
     }
 
     public List<Anomaly> readAnomalies() {

@@ -6,6 +6,7 @@ import io.streamlytics.app.http.AnomalyRoutes;
 import io.streamlytics.app.http.CustomerRoutes;
 import io.streamlytics.app.http.EndpointRoutes;
 import io.streamlytics.app.http.HttpApi;
+import io.streamlytics.app.http.QualityRoutes;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
@@ -15,6 +16,7 @@ import io.streamlytics.app.query.CustomerStatsQuery;
 import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
 import io.streamlytics.app.query.PartitionGatherer;
+import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.LocalWindowReader;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One running Streamlytics instance: the embedded broker when no cluster is given, the topics, the
@@ -79,13 +82,18 @@ public final class StreamlyticsInstance implements AutoCloseable {
             // stores after the repartition have as many partitions as the input topic
             PartitionGatherer gatherer = new PartitionGatherer(streams, address, forwarder,
                     () -> producer.partitionsFor(topics.apiRequests()).size());
+            // the quality counters have a task per partition of the widest of the topics they count
+            PartitionGatherer qualityGatherer = new PartitionGatherer(streams, address, forwarder, () -> Stream.of(
+                    topics.deadLetters(), topics.lateEvents(), topics.duplicateEvents())
+                    .mapToInt(topic -> producer.partitionsFor(topic).size()).max().orElseThrow());
             LocalWindowReader reader = new LocalWindowReader(streams);
             EndpointPartials endpointPartials = new EndpointPartials(reader);
             KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
             List<Routes> queryRoutes = List.of(
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
                     new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
-                    new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()));
+                    new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
+                    new QualityRoutes(new QualityQuery(reader, qualityGatherer, topics)));
             Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
                     streams::state, config.maxRequestBytes(), queryRoutes);
             String url = "http://" + address.host() + ":" + port;

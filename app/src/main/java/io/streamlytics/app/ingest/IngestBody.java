@@ -14,8 +14,11 @@ import java.util.List;
  * line that is not JSON is one rejected event, not a failed request.
  */
 final class IngestBody {
-    /** An event, or the reason its line could not be read. */
-    record Item(JsonNode json, String error) {
+    /** An event, or the line that could not be read and why. */
+    record Item(JsonNode json, String error, byte[] unreadable) {
+        static Item of(JsonNode json) {
+            return new Item(json, null, null);
+        }
     }
 
     private IngestBody() {
@@ -39,9 +42,9 @@ final class IngestBody {
         }
         List<Item> items = new ArrayList<>();
         if (root.isArray()) {
-            root.forEach(element -> items.add(new Item(element, null)));
+            root.forEach(element -> items.add(Item.of(element)));
         } else {
-            items.add(new Item(root, null));
+            items.add(Item.of(root));
         }
         return items;
     }
@@ -63,10 +66,10 @@ final class IngestBody {
 
     private static Item line(byte[] body, int start, int end) {
         try {
-            return new Item(EventJson.MAPPER.readTree(body, start, end - start), null);
+            return Item.of(EventJson.MAPPER.readTree(body, start, end - start));
         } catch (IOException e) {
             String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            return new Item(null, "malformed JSON: " + message);
+            return new Item(null, "malformed JSON: " + message, java.util.Arrays.copyOfRange(body, start, end));
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamlytics.app.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.Topics;
+import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.EventJson;
 import io.streamlytics.topology.events.InvalidEventException;
 import org.apache.kafka.clients.producer.Producer;
@@ -11,9 +12,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,6 +29,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    /** A rejected line is kept whole on dead-letters up to this size, well under Kafka's default record limit. */
+    static final int MAX_DEAD_LETTER_BYTES = 64 * 1024;
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
@@ -46,26 +52,51 @@ public final class IngestService {
         long now = clock.millis();
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> valid = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+        String inputTopic = topics.input(topic.contractName());
         for (int index = 0; index < items.size(); index++) {
             IngestBody.Item item = items.get(index);
             if (item.error() != null) {
                 rejected.add(new IngestResult.Rejection(index, item.error()));
+                deadLetters.add(deadLetter(inputTopic, item.unreadable(), "malformed_json", item.error()));
                 continue;
             }
             try {
                 String key = topic.validate(item.json(), now);
-                valid.add(new ProducerRecord<>(topics.input(topic.contractName()), key, bytes(item.json())));
+                valid.add(new ProducerRecord<>(inputTopic, key, bytes(item.json())));
             } catch (InvalidEventException e) {
                 rejected.add(new IngestResult.Rejection(index, e.getMessage()));
+                deadLetters.add(deadLetter(inputTopic, bytes(item.json()), e.code(), e.getMessage()));
             }
         }
         if (valid.isEmpty()) {
+            recordRejections(deadLetters);
             throw new ApiException(400, "no_valid_events", items.isEmpty() ? "no events in the body"
                     : "none of the " + items.size() + " events is valid; first error at index "
                     + rejected.get(0).index() + ": " + rejected.get(0).error());
         }
+        valid.addAll(deadLetters);
         writeAll(valid);
-        return new IngestResult(valid.size(), rejected);
+        return new IngestResult(valid.size() - deadLetters.size(), rejected);
+    }
+
+    /** A rejected event on dead-letters, marked as refused at ingest so /quality counts it as rejected. */
+    private ProducerRecord<String, byte[]> deadLetter(String inputTopic, byte[] value, String code, String reason) {
+        byte[] kept = value.length > MAX_DEAD_LETTER_BYTES ? Arrays.copyOf(value, MAX_DEAD_LETTER_BYTES) : value;
+        var record = new ProducerRecord<String, byte[]>(topics.deadLetters(), null, kept);
+        ErrorHeaders.add(record.headers(), inputTopic, code, value.length > kept.length
+                ? reason + " (first " + MAX_DEAD_LETTER_BYTES + " of " + value.length + " bytes kept)" : reason);
+        record.headers().add(ErrorHeaders.STAGE, ErrorHeaders.STAGE_INGEST.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** When nothing was valid the client's answer is the 400; failing to record the rejections must not hide it. */
+    private void recordRejections(List<ProducerRecord<String, byte[]>> deadLetters) {
+        try {
+            writeAll(deadLetters);
+        } catch (ApiException e) {
+            LOG.warn("{} rejected events not recorded on dead-letters: {}", deadLetters.size(), e.getMessage());
+        }
     }
 
     private void writeAll(List<ProducerRecord<String, byte[]>> records) {

@@ -1,6 +1,10 @@
 package io.streamlytics.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.query.KeyQueryRouter;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +191,50 @@ class TwoInstancesIntegrationTest {
         assertBadParameter("/anomalies?from=2024-09-06T12:00:00Z&to=2024-09-06T11:00:00Z", "'from'");
         assertBadParameter("/anomalies?to=soon", "'to'");
         assertBadParameter("/anomalies?after=not-a-cursor", "'after'");
+    }
+
+    @Test
+    @Order(5)
+    void qualityCountsEverySetAsideEventOnceAcrossInstancesAndARestart() throws Exception {
+        JsonNode before = Http.get(a, "/quality").json().get("topics").get("two-api-requests");
+        String valid = "{\"timestamp\":\"2024-09-06T11:31:00Z\",\"customer_id\":\"q_1\",\"request_path\":\"/q\",\"status_code\":200,"
+                + "\"duration_ms\":5,\"request_id\":\"dup-1\"}";
+        String body = String.join("\n", valid, valid, valid,
+                "{\"timestamp\":\"2024-09-06T11:31:00Z\",\"customer_id\":\"q_2\",\"request_path\":\"/q\",\"duration_ms\":5}",
+                "{\"timestamp\":\"2024-09-06T11:31:00Z\",\"customer_id\":\"q_3\",\"request_path\":\"/q\",\"duration_ms\":5}",
+                "{not json",
+                // its day closed at 2024-09-05T06:00 in every partition that has seen 2024-09-06 events
+                "{\"timestamp\":\"2024-09-04T12:00:00Z\",\"customer_id\":\"flaky_0\",\"request_path\":\"/q\",\"status_code\":200,\"duration_ms\":5}");
+        Http.Reply ingest = Http.post(b, "/ingest/api-requests", "application/x-ndjson", body);
+        assertEquals(202, ingest.status(), ingest.body());
+        assertEquals(3, ingest.json().get("rejected").size());
+        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("two-api-requests", "k", "garbage")).get();
+            producer.send(new ProducerRecord<>("two-api-requests", "k", "[1,2]")).get();
+        }
+
+        Map<String, Integer> expectedIncrease = Map.of("rejected/missing_field:status_code", 2, "rejected/malformed_json", 1,
+                "dead_lettered/malformed_json", 1, "dead_lettered/not_an_object", 1, "duplicate/duplicate_id", 2, "late/late", 1);
+        awaitAlike("/quality", reply -> increase(before, reply.json().get("topics").get("two-api-requests")).equals(expectedIncrease),
+                "both instances count what was set aside, once");
+
+        b.close();
+        b = Instances.startRunning(Instances.config(SharedBroker.bootstrapServers(), "it-two-instances", "two-", stateB));
+        awaitAlike("/quality", reply -> increase(before, reply.json().get("topics").get("two-api-requests")).equals(expectedIncrease),
+                "the counts are the same after instance b restarted");
+    }
+
+    /** Per "kind/reason", how much each count grew from {@code before} to {@code after}; unchanged ones left out. */
+    private static Map<String, Integer> increase(JsonNode before, JsonNode after) {
+        Map<String, Integer> increase = new java.util.TreeMap<>();
+        after.fields().forEachRemaining(kind -> kind.getValue().get("by_reason").fields().forEachRemaining(reason -> {
+            int grew = reason.getValue().asInt() - before.path(kind.getKey()).path("by_reason").path(reason.getKey()).asInt(0);
+            if (grew != 0) {
+                increase.put(kind.getKey() + "/" + reason.getKey(), grew);
+            }
+        }));
+        return increase;
     }
 
     /** Polls both instances until they answer 200 with the same body that {@code complete} accepts; returns a's reply. */

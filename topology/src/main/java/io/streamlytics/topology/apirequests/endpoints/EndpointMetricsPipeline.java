@@ -69,7 +69,7 @@ public final class EndpointMetricsPipeline {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new EndpointPartialSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
-                .process(() -> new EndpointMinuteMerger(config.sourceIdleTimeout(), config.watermarkPeriod()),
+                .process(() -> new EndpointMinuteMerger(config.watermarkPeriod()),
                         Named.as("endpoint-minutes-merge"), MERGE_STORE, MERGE_WATERMARK_STORE);
         finalMinutes.to(config.topics().endpointMetrics(), Produced.with(Serdes.String(), ROW_SERDE).withName("endpoint-metrics-sink"));
         AnomalyPipeline.addTo(builder, finalMinutes, config);

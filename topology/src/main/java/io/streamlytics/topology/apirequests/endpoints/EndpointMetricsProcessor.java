@@ -41,6 +41,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private final Map<EndpointWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(EndpointWindow.class);
     private ProcessorContext<String, EndpointOutput> context;
     private LowWatermark lowWatermark;
+    private boolean announced;
 
     public EndpointMetricsProcessor(Duration grace, Duration idleTimeout, Duration closeCheckPeriod, String sourceTopic) {
         this.graceMs = grace.toMillis();
@@ -95,31 +96,36 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
 
     private void closeMinutes(long nowMs) {
         var low = lowWatermark.current(nowMs);
-        if (low.isEmpty()) {
-            return;
-        }
-        long closeUpTo = low.getAsLong() - graceMs;
         long closedUpTo = lowWatermark.closedUpTo();
-        if (closeUpTo <= closedUpTo) {
+        long closeUpTo = low.isEmpty() ? Long.MIN_VALUE : low.getAsLong() - graceMs;
+        if (closeUpTo > closedUpTo) {
+            sendClosingMinutes(closedUpTo, closeUpTo);
+            lowWatermark.closeUpTo(closeUpTo);
+        } else if (announced) {
             return;
         }
-        // minutes whose end e satisfies closedUpTo < e <= closeUpTo
-        long firstStart = closedUpTo == Long.MIN_VALUE ? 0 : Math.max(0, closedUpTo - MINUTE_MS + 1);
-        long lastStart = closeUpTo - MINUTE_MS;
-        if (lastStart >= firstStart) {
-            try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> closing = stores.get(EndpointWindow.ONE_MINUTE)
-                    .fetchAll(Instant.ofEpochMilli(firstStart), Instant.ofEpochMilli(lastStart))) {
-                while (closing.hasNext()) {
-                    KeyValue<Windowed<String>, EndpointWindowAggregate> minute = closing.next();
-                    sendPartial(minute.key.key(), minute.key.window().start(), minute.value);
-                }
-            }
-        }
-        lowWatermark.closeUpTo(closeUpTo);
+        // also sent once at start, so the merge stage knows to wait for this partition before closing anything
+        announced = true;
         int partition = context.taskId().partition();
         // the key only needs to be non-null; the partitioner sends watermarks to every partition
         context.forward(new Record<>("closed-" + partition, new EndpointOutput.ToMerge(
-                new StreamMessage.Watermark<>(partition, closeUpTo)), Math.max(0, closeUpTo)));
+                new StreamMessage.Watermark<>(partition, lowWatermark.closedUpTo())), Math.max(0, lowWatermark.closedUpTo())));
+    }
+
+    /** Partials of the minutes whose end e satisfies closedUpTo < e <= closeUpTo. */
+    private void sendClosingMinutes(long closedUpTo, long closeUpTo) {
+        long firstStart = closedUpTo == Long.MIN_VALUE ? 0 : Math.max(0, closedUpTo - MINUTE_MS + 1);
+        long lastStart = closeUpTo - MINUTE_MS;
+        if (lastStart < firstStart) {
+            return;
+        }
+        try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> closing = stores.get(EndpointWindow.ONE_MINUTE)
+                .fetchAll(Instant.ofEpochMilli(firstStart), Instant.ofEpochMilli(lastStart))) {
+            while (closing.hasNext()) {
+                KeyValue<Windowed<String>, EndpointWindowAggregate> minute = closing.next();
+                sendPartial(minute.key.key(), minute.key.window().start(), minute.value);
+            }
+        }
     }
 
     private void sendPartial(String endpoint, long windowStart, EndpointWindowAggregate aggregate) {

@@ -18,19 +18,18 @@ import java.time.Instant;
  * The merge stage, keyed by endpoint: collects every customer partition's partial of a minute and
  * sends the minute's final row once every partition has closed it (the low watermark over the
  * partitions' "closed up to" times has passed the minute's end). Grace was already waited for
- * upstream. A partial arriving for a minute already sent (a correction) re-sends its row.
+ * upstream. A partial arriving for a minute already sent (a correction) re-sends its row. Each customer
+ * partition announces itself when its task starts, so a minute is not closed before all are known.
  */
 public final class EndpointMinuteMerger implements Processor<String, StreamMessage<EndpointPartial>, String, EndpointMetrics> {
     private static final long MINUTE_MS = EndpointWindow.ONE_MINUTE.size().toMillis();
 
-    private final long idleTimeoutMs;
     private final Duration closeCheckPeriod;
     private ProcessorContext<String, EndpointMetrics> context;
     private WindowStore<String, MinutePartials> minutes;
     private LowWatermark closedByAllPartitions;
 
-    public EndpointMinuteMerger(Duration idleTimeout, Duration closeCheckPeriod) {
-        this.idleTimeoutMs = idleTimeout.toMillis();
+    public EndpointMinuteMerger(Duration closeCheckPeriod) {
         this.closeCheckPeriod = closeCheckPeriod;
     }
 
@@ -38,8 +37,10 @@ public final class EndpointMinuteMerger implements Processor<String, StreamMessa
     public void init(ProcessorContext<String, EndpointMetrics> context) {
         this.context = context;
         this.minutes = context.getStateStore(EndpointMetricsPipeline.MERGE_STORE);
+        // a customer partition is never idle here: each sees every input partition's watermarks, and says
+        // how far it has closed even when it had nothing to close; so every one of them is waited for
         this.closedByAllPartitions = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.MERGE_WATERMARK_STORE),
-                idleTimeoutMs, context.currentSystemTimeMs());
+                Long.MAX_VALUE, context.currentSystemTimeMs());
         context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::sendClosedMinutes);
     }
 

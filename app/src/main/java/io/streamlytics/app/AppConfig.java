@@ -1,5 +1,6 @@
 package io.streamlytics.app;
 
+import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param embeddedKafkaPort  client port of the embedded broker, 0 for any free port
  * @param replicationFactor  of the topics this instance creates; -1 takes the broker's default
  * @param ingestTimeout      how long ingest waits for the broker's acknowledgement before answering 503
+ * @param access             API keys, the internal key and ingest rate limits
  */
 public record AppConfig(String bootstrapServers,
                         String httpHost,
@@ -28,6 +30,7 @@ public record AppConfig(String bootstrapServers,
                         int standbyReplicas,
                         long maxRequestBytes,
                         Duration ingestTimeout,
+                        AccessSettings access,
                         TopologyConfig topology) {
 
     public AppConfig {
@@ -43,6 +46,9 @@ public record AppConfig(String bootstrapServers,
         }
         if (ingestTimeout == null || ingestTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("ingest-timeout must be at least 100ms, got " + ingestTimeout);
+        }
+        if (access == null) {
+            access = AccessSettings.OPEN;
         }
         if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("application-id must be letters, digits, '.', '_' or '-', got " + applicationId);

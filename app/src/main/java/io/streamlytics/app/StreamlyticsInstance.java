@@ -17,6 +17,7 @@ import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
+import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.LocalWindowReader;
@@ -78,7 +79,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()),
                     KafkaClients.streams(config, bootstrapServers, address));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
-            Forwarder forwarder = new Forwarder(Duration.ofSeconds(10));
+            Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), config.access().internalKey());
             // stores after the repartition have as many partitions as the input topic
             PartitionGatherer gatherer = new PartitionGatherer(streams, address, forwarder,
                     () -> producer.partitionsFor(topics.apiRequests()).size());
@@ -95,7 +96,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
                     new QualityRoutes(new QualityQuery(reader, qualityGatherer, topics)));
             Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
-                    streams::state, config.maxRequestBytes(), queryRoutes);
+                    streams::state, config.maxRequestBytes(), new AccessControl(config.access(), System::nanoTime), queryRoutes);
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {

@@ -1,6 +1,7 @@
 package io.streamlytics.app.cli;
 
 import io.streamlytics.app.AppConfig;
+import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
 import io.streamlytics.topology.applogs.AppLogSettings;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Options of one instance; each also reads an environment variable (--http-port ↔ STREAMLYTICS_HTTP_PORT). */
 public final class ServeOptions {
@@ -100,6 +102,22 @@ public final class ServeOptions {
             description = "how long app log lines stay searchable (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_LOG_RETENTION]")
     Duration logRetention;
 
+    @Option(names = "--api-keys", split = ",", defaultValue = "${env:STREAMLYTICS_API_KEYS:-}",
+            description = "API keys, comma-separated, each 'key' (may do all) or 'key:ingest' or 'key:query'; none: the API is open [env STREAMLYTICS_API_KEYS]")
+    List<String> apiKeys;
+
+    @Option(names = "--api-keys-file", defaultValue = "${env:STREAMLYTICS_API_KEYS_FILE}",
+            description = "file of API keys, one 'key [all|ingest|query]' per line, # for comments [env STREAMLYTICS_API_KEYS_FILE]")
+    Path apiKeysFile;
+
+    @Option(names = "--internal-key", defaultValue = "${env:STREAMLYTICS_INTERNAL_KEY}",
+            description = "secret the instances of a group send each other; required with API keys, the same on every instance [env STREAMLYTICS_INTERNAL_KEY]")
+    String internalKey;
+
+    @Option(names = "--ingest-rate-limit", defaultValue = "${env:STREAMLYTICS_INGEST_RATE_LIMIT:-0}",
+            description = "ingest requests a second per API key (per client address without keys), 0 for no limit (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_INGEST_RATE_LIMIT]")
+    double ingestRateLimit;
+
     @Option(names = "--max-request-bytes", defaultValue = "${env:STREAMLYTICS_MAX_REQUEST_BYTES:-10485760}",
             description = "largest ingest body; larger ones get 413 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_MAX_REQUEST_BYTES]")
     long maxRequestBytes;
@@ -115,6 +133,8 @@ public final class ServeOptions {
                 new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
                 new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
         return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
-                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout, topology);
+                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout,
+                new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey, ingestRateLimit),
+                topology);
     }
 }

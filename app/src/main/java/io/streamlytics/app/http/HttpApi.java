@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.streamlytics.app.ingest.IngestService;
+import io.streamlytics.app.security.AccessControl;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,12 @@ public final class HttpApi {
     }
 
     public static Javalin create(IngestService ingest, Supplier<KafkaStreams.State> streamsState, long maxRequestBytes,
-                                 List<Routes> queryRoutes) {
+                                 AccessControl access, List<Routes> queryRoutes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxRequestBytes;
             errors(config);
+            config.routes.beforeMatched(access::check);
             queryRoutes.forEach(routes -> routes.register(config));
 
             config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));

@@ -1,6 +1,7 @@
 package io.streamlytics.app.query;
 
 import io.streamlytics.app.http.ApiException;
+import io.streamlytics.app.security.AccessControl;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
@@ -19,14 +20,21 @@ public final class Forwarder {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration timeout;
+    private final String internalKey;
 
-    public Forwarder(Duration timeout) {
+    /** @param internalKey sent to the other instances of the group when access control is on, else null */
+    public Forwarder(Duration timeout, String internalKey) {
         this.timeout = timeout;
+        this.internalKey = internalKey;
     }
 
     public HttpResponse<byte[]> get(HostInfo target, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target.host() + ":" + target.port() + pathAndQuery))
-                .timeout(timeout).header(HOP_HEADER, "1").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + target.host() + ":" + target.port() + pathAndQuery))
+                .timeout(timeout).header(HOP_HEADER, "1");
+        if (internalKey != null) {
+            builder.header(AccessControl.INTERNAL_KEY_HEADER, internalKey);
+        }
+        HttpRequest request = builder.GET().build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

@@ -42,6 +42,23 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A request with extra headers, given as name, value, name, value, … */
+    static Reply get(StreamlyticsInstance instance, String pathAndQuery, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(uri(instance, pathAndQuery)), headers).GET());
+    }
+
+    static Reply post(StreamlyticsInstance instance, String path, String contentType, String body, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(uri(instance, path)), headers).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request;
+    }
+
     private static URI uri(StreamlyticsInstance instance, String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + instance.address().port() + pathAndQuery);
     }

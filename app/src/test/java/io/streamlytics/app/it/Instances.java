@@ -2,6 +2,7 @@ package io.streamlytics.app.it;
 
 import io.streamlytics.app.AppConfig;
 import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -17,13 +18,17 @@ final class Instances {
     }
 
     static AppConfig config(String bootstrapServers, String applicationId, String topicPrefix, Path stateDir) {
+        return config(bootstrapServers, applicationId, topicPrefix, stateDir, AccessSettings.OPEN);
+    }
+
+    static AppConfig config(String bootstrapServers, String applicationId, String topicPrefix, Path stateDir, AccessSettings access) {
         TopologyConfig defaults = TopologyConfig.defaults();
         // a short idle timeout: partitions without test data must not hold windows open for long
         TopologyConfig topology = new TopologyConfig(topicPrefix, defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
                 defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
                 defaults.anomalies(), defaults.flyer(), defaults.appLogs());
         return new AppConfig(bootstrapServers, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, (short) -1,
-                stateDir.resolve("unused-kafka"), 0, 0, 1_048_576, Duration.ofSeconds(2), topology);
+                stateDir.resolve("unused-kafka"), 0, 0, 1_048_576, Duration.ofSeconds(2), access, topology);
     }
 
     static StreamlyticsInstance startRunning(AppConfig config) {

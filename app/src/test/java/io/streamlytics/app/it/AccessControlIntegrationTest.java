@@ -1,0 +1,102 @@
+package io.streamlytics.app.it;
+
+import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.security.AccessSettings;
+import io.streamlytics.app.security.Scope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two instances with API keys: scopes are enforced, and the instances still forward and gather among themselves. */
+class AccessControlIntegrationTest {
+    private static final String ALL = "all-key-0001";
+    private static final String INGEST = "ingest-key-0001";
+    private static final String QUERY = "query-key-0001";
+    private static final AccessSettings ACCESS = new AccessSettings(
+            Map.of(ALL, Scope.ALL, INGEST, Scope.INGEST, QUERY, Scope.QUERY), "internal-secret-of-the-group", 2);
+    private static final String EVENT = "{\"timestamp\":\"2024-09-03T10:00:00Z\",\"customer_id\":\"acl_0\","
+            + "\"request_path\":\"/x\",\"status_code\":200,\"duration_ms\":3}";
+    @TempDir
+    static Path stateA;
+    @TempDir
+    static Path stateB;
+    private static StreamlyticsInstance a;
+    private static StreamlyticsInstance b;
+
+    @BeforeAll
+    static void start() {
+        String bootstrap = SharedBroker.bootstrapServers();
+        a = Instances.startRunning(Instances.config(bootstrap, "it-acl", "acl-", stateA, ACCESS));
+        b = Instances.startRunning(Instances.config(bootstrap, "it-acl", "acl-", stateB, ACCESS));
+    }
+
+    @AfterAll
+    static void stop() {
+        b.close();
+        a.close();
+    }
+
+    private static void assertError(Http.Reply reply, int status, String code) {
+        assertEquals(status, reply.status(), reply.body());
+        assertEquals(code, reply.json().at("/error/code").asText(), reply.body());
+    }
+
+    @Test
+    void keysAndScopesAreEnforcedAndProbesStayOpen() {
+        assertEquals(200, Http.get(a, "/health").status());
+        String stats = "/customers/acl_0/stats?from=2024-09-03";
+        assertError(Http.get(a, stats), 401, "missing_api_key");
+        assertError(Http.get(a, stats, "X-API-Key", "no-such-key"), 401, "unknown_api_key");
+        assertError(Http.get(a, stats, "X-API-Key", INGEST), 403, "forbidden");
+        assertError(Http.post(a, "/ingest/api-requests", "application/json", EVENT, "X-API-Key", QUERY), 403, "forbidden");
+        assertError(Http.get(a, "/internal/quality-counts", "X-API-Key", ALL), 403, "internal_only");
+        assertEquals(404, Http.get(a, "/no-such-route").status(), "an unknown route is still a 404");
+    }
+
+    @Test
+    void queriesAreForwardedAndGatheredBetweenInstancesWithTheInternalKey() {
+        StringJoiner ndjson = new StringJoiner("\n");
+        for (int c = 0; c < 12; c++) {
+            ndjson.add(EVENT.replace("acl_0", "acl_" + c));
+        }
+        Http.Reply ingest = Http.post(b, "/ingest/api-requests", "application/x-ndjson", ndjson.toString(),
+                "Authorization", "Bearer " + INGEST);
+        assertEquals(202, ingest.status(), ingest.body());
+
+        Set<String> servedBy = new HashSet<>();
+        for (int c = 0; c < 12; c++) {
+            String path = "/customers/acl_" + c + "/stats?from=2024-09-03";
+            Http.Reply[] reply = new Http.Reply[1];
+            Instances.await(Duration.ofSeconds(60), () -> (reply[0] = Http.get(a, path, "X-API-Key", QUERY)).status() == 200,
+                    "acl_" + c + " answers through instance a");
+            servedBy.add(reply[0].raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
+        }
+        assertEquals(2, servedBy.size(), "some answers were forwarded to b: " + servedBy);
+        Http.Reply quality = Http.get(b, "/quality", "X-API-Key", ALL);
+        assertEquals(200, quality.status(), quality.body());
+    }
+
+    @Test
+    void ingestIsRateLimitedPerKeyWithRetryAfter() {
+        Http.Reply last = null;
+        for (int i = 0; i < 5 && (last == null || last.status() != 429); i++) {
+            last = Http.post(a, "/ingest/api-requests", "application/json", EVENT, "X-API-Key", ALL);
+        }
+        assertError(last, 429, "rate_limited");
+        assertTrue(Integer.parseInt(last.raw().headers().firstValue("Retry-After").orElse("0")) >= 1, "Retry-After in seconds");
+        assertEquals(202, Http.post(a, "/ingest/api-requests", "application/json", EVENT, "X-API-Key", INGEST).status(),
+                "another key has its own bucket");
+    }
+}

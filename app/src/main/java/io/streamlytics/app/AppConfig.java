@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param replicationFactor  of the topics this instance creates; -1 takes the broker's default
  * @param ingestTimeout      how long ingest waits for the broker's acknowledgement before answering 503
  * @param access             API keys, the internal key and ingest rate limits
+ * @param metricsRecordingLevel Kafka Streams' metrics.recording.level: INFO, DEBUG (adds RocksDB metrics) or TRACE
  */
 public record AppConfig(String bootstrapServers,
                         String httpHost,
@@ -31,6 +32,7 @@ public record AppConfig(String bootstrapServers,
                         long maxRequestBytes,
                         Duration ingestTimeout,
                         AccessSettings access,
+                        String metricsRecordingLevel,
                         TopologyConfig topology) {
 
     public AppConfig {
@@ -46,6 +48,9 @@ public record AppConfig(String bootstrapServers,
         }
         if (ingestTimeout == null || ingestTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("ingest-timeout must be at least 100ms, got " + ingestTimeout);
+        }
+        if (!java.util.List.of("INFO", "DEBUG", "TRACE").contains(metricsRecordingLevel)) {
+            throw new IllegalArgumentException("metrics-recording-level must be INFO, DEBUG or TRACE, got " + metricsRecordingLevel);
         }
         if (access == null) {
             access = AccessSettings.OPEN;

@@ -10,6 +10,7 @@ import io.streamlytics.app.http.QualityRoutes;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
+import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.AnomalyQuery;
 import io.streamlytics.app.query.CustomerStatsQuery;
@@ -47,15 +48,17 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaProducer<String, byte[]> producer;
     private final Javalin http;
+    private final AppMetrics metrics;
     private final HostInfo address;
 
     private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
-                                 KafkaProducer<String, byte[]> producer, Javalin http, HostInfo address) {
+                                 KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics, HostInfo address) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.producer = producer;
         this.http = http;
+        this.metrics = metrics;
         this.address = address;
     }
 
@@ -90,13 +93,15 @@ public final class StreamlyticsInstance implements AutoCloseable {
             LocalWindowReader reader = new LocalWindowReader(streams);
             EndpointPartials endpointPartials = new EndpointPartials(reader);
             KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
+            QualityQuery quality = new QualityQuery(reader, qualityGatherer, topics);
+            AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
             List<Routes> queryRoutes = List.of(
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
                     new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
                     new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
-                    new QualityRoutes(new QualityQuery(reader, qualityGatherer, topics)));
+                    new QualityRoutes(quality));
             Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
-                    streams::state, config.maxRequestBytes(), new AccessControl(config.access(), System::nanoTime), queryRoutes);
+                    streams::state, config.maxRequestBytes(), new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {
@@ -107,7 +112,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             });
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, address);
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, address);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -132,6 +137,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        metrics.close();
         streams.close(Duration.ofSeconds(30));
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {

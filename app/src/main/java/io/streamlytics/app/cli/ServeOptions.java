@@ -118,6 +118,10 @@ public final class ServeOptions {
             description = "ingest requests a second per API key (per client address without keys), 0 for no limit (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_INGEST_RATE_LIMIT]")
     double ingestRateLimit;
 
+    @Option(names = "--metrics-recording-level", defaultValue = "${env:STREAMLYTICS_METRICS_RECORDING_LEVEL:-INFO}",
+            description = "Kafka Streams metrics on /metrics: INFO, or DEBUG to add RocksDB and per-task metrics (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_METRICS_RECORDING_LEVEL]")
+    String metricsRecordingLevel;
+
     @Option(names = "--max-request-bytes", defaultValue = "${env:STREAMLYTICS_MAX_REQUEST_BYTES:-10485760}",
             description = "largest ingest body; larger ones get 413 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_MAX_REQUEST_BYTES]")
     long maxRequestBytes;
@@ -135,6 +139,6 @@ public final class ServeOptions {
         return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
                 replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout,
                 new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey, ingestRateLimit),
-                topology);
+                metricsRecordingLevel, topology);
     }
 }

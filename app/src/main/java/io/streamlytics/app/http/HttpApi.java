@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.streamlytics.app.ingest.IngestService;
+import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.security.AccessControl;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -21,15 +22,18 @@ public final class HttpApi {
     }
 
     public static Javalin create(IngestService ingest, Supplier<KafkaStreams.State> streamsState, long maxRequestBytes,
-                                 AccessControl access, List<Routes> queryRoutes) {
+                                 AccessControl access, AppMetrics metrics, List<Routes> queryRoutes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxRequestBytes;
             errors(config);
+            config.routes.beforeMatched(metrics::requestStarted);
             config.routes.beforeMatched(access::check);
+            config.routes.afterMatched(metrics::requestEnded);
             queryRoutes.forEach(routes -> routes.register(config));
 
             config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.get("/ready", ctx -> {
                 KafkaStreams.State state = streamsState.get();
                 if (state != KafkaStreams.State.RUNNING) {

@@ -150,6 +150,23 @@ class IngestAndQueryIntegrationTest {
         assertEquals("RUNNING", ready.json().get("state").asText());
     }
 
+    @Test
+    @Order(5)
+    void metricsArePrometheusTextWithStreamsLagHttpAndQualitySeries() {
+        List<String> series = List.of("http_server_requests_seconds_count{method=\"GET\",route=\"/customers/{customer_id}/stats\",status=\"200\"}",
+                "kafka_consumer_fetch_manager_records_lag{client_id=", "kafka_stream_thread_process_rate{", "kafka_stream_thread_commit_latency_avg{",
+                "streamlytics_quality_events{kind=\"rejected\",reason=\"invalid_field:duration_ms\",topic=\"" + PREFIX + "api-requests\"} 1.0",
+                "jvm_memory_used_bytes{");
+        String[] text = new String[1];
+        Instances.await(Duration.ofSeconds(60), () -> {
+            Http.Reply metrics = Http.get(instance, "/metrics");
+            assertEquals(200, metrics.status());
+            assertTrue(metrics.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            text[0] = metrics.body();
+            return series.stream().allMatch(text[0]::contains);
+        }, "/metrics has " + series);
+    }
+
     private static JsonNode awaitStats(String customer, String from, String to, java.util.function.Predicate<JsonNode> done) {
         JsonNode[] last = new JsonNode[1];
         Instances.await(Duration.ofSeconds(60), () -> {

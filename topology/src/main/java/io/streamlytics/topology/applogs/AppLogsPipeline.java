@@ -10,6 +10,7 @@ import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.serde.AppLogSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * app-logs → searchable lines, per-window counts and the apps registry. Admission (validate, judge
@@ -51,6 +53,11 @@ public final class AppLogsPipeline {
     public static int bucketOf(AppLog log) {
         return Math.floorMod(Objects.hash(log.timestamp(), log.service(), log.level().ordinal(), log.message(), log.otherFields()),
                 BUCKETS);
+    }
+
+    /** Whether the default partitioner puts a bucket of {@code app} on {@code partition} of the repartition topic. */
+    public static IntPredicate bucketsOn(String app, int partition, int partitions) {
+        return bucket -> WatermarkPartitioner.partitionOf(key(app, bucket), partitions) == partition;
     }
 
     public static void addTo(StreamsBuilder builder, TopologyConfig config) {

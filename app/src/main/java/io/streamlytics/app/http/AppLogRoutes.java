@@ -6,6 +6,8 @@ import io.streamlytics.app.query.AppLogCounts;
 import io.streamlytics.app.query.JsonParts;
 import io.streamlytics.app.query.LogSearch;
 import io.streamlytics.topology.applogs.AppLogStats;
+import io.streamlytics.topology.applogs.AppSeen;
+import io.streamlytics.topology.applogs.AppSummary;
 import io.streamlytics.topology.applogs.LogPosition;
 import io.streamlytics.topology.applogs.LogSearchQuery;
 import io.streamlytics.topology.applogs.LogWindow;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /** {@code /apps}, {@code /apps/{app}/logs}, {@code /apps/{app}/stats}, and the internal routes instances gather parts with. */
 public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) implements Routes {
@@ -29,9 +32,10 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
         config.routes.get("/apps", ctx -> {
             int limit = QueryParams.integer(ctx, "limit", 100, 1, 1000);
             String after = ctx.queryParam("after");
-            var apps = (after == null ? counts.apps(null) : counts.apps(null).tailMap(after, false)).entrySet().stream()
+            TreeMap<String, AppSeen> apps = counts.apps(null);
+            List<AppSummary> rows = (after == null ? apps : apps.tailMap(after, false)).entrySet().stream()
                     .map(entry -> entry.getValue().toSummary(entry.getKey())).toList();
-            Json.reply(ctx, 200, ListPage.first(apps, limit, summary -> summary.app()));
+            Json.reply(ctx, 200, ListPage.first(rows, limit, AppSummary::app));
         });
         config.routes.get("/apps/{app}/logs", ctx -> replySearch(ctx, search, searchQuery(ctx, ctx.pathParam("app"))));
         config.routes.get("/apps/{app}/stats", ctx -> {

@@ -9,6 +9,7 @@ import io.streamlytics.topology.applogs.LogCounts;
 import io.streamlytics.topology.applogs.LogScan;
 import io.streamlytics.topology.applogs.LogSearchQuery;
 import io.streamlytics.topology.applogs.LogWindow;
+import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.LogLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -93,7 +94,7 @@ public final class AppLogsTestDriver implements AutoCloseable {
 
     /** One page of a search, newest first: what one partition answers, cut to the page. */
     public List<FoundLine> search(LogSearchQuery query) {
-        WindowStore<String, List<io.streamlytics.topology.events.AppLog>> store = driver.getWindowStore(AppLogsPipeline.SEARCH_STORE);
+        WindowStore<String, List<AppLog>> store = driver.getWindowStore(AppLogsPipeline.SEARCH_STORE);
         List<FoundLine> found = LogScan.newest(store, query, bucket -> true);
         return found.subList(0, Math.min(query.limit(), found.size()));
     }

@@ -3,9 +3,11 @@ package io.streamlytics.app;
 import io.javalin.Javalin;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.http.AnomalyRoutes;
+import io.streamlytics.app.http.AppLogRoutes;
 import io.streamlytics.app.http.CustomerRoutes;
 import io.streamlytics.app.http.EndpointRoutes;
 import io.streamlytics.app.http.HttpApi;
+import io.streamlytics.app.http.LegacyLogRoutes;
 import io.streamlytics.app.http.QualityRoutes;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.ingest.IngestService;
@@ -13,6 +15,7 @@ import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.AnomalyQuery;
+import io.streamlytics.app.query.AppLogCounts;
 import io.streamlytics.app.query.CustomerStatsQuery;
 import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
@@ -21,7 +24,9 @@ import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.query.LocalStoreReader;
 import io.streamlytics.app.query.LocalWindowReader;
+import io.streamlytics.app.query.LogSearch;
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.function.IntSupplier;
 
 /**
  * One running Streamlytics instance: the embedded broker when no cluster is given, the topics, the
@@ -95,13 +101,22 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
             QualityQuery quality = new QualityQuery(reader, qualityGatherer, topics);
             AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
+            IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC());
+            // app-logs stores sit after a repartition of app-logs: as many partitions as that topic
+            IntSupplier appLogPartitions = () -> producer.partitionsFor(topics.appLogs()).size();
+            LocalStoreReader appLogReader = new LocalStoreReader(streams, appLogPartitions);
+            PartitionGatherer appLogGatherer = new PartitionGatherer(streams, address, forwarder, appLogPartitions);
+            AppLogCounts appLogCounts = new AppLogCounts(appLogReader, appLogGatherer);
+            LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);
             List<Routes> queryRoutes = List.of(
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
                     new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
                     new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
-                    new QualityRoutes(quality));
-            Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
-                    streams::state, config.maxRequestBytes(), new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
+                    new QualityRoutes(quality),
+                    new AppLogRoutes(logSearch, appLogCounts, Clock.systemUTC()),
+                    new LegacyLogRoutes(ingest, logSearch, appLogCounts));
+            Javalin http = HttpApi.create(ingest, streams::state, config.maxRequestBytes(),
+                    new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {

@@ -2,6 +2,7 @@ package io.streamlytics.topology;
 
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import io.streamlytics.topology.quality.QualityPipeline;
+import io.streamlytics.topology.applogs.AppLogsPipeline;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -22,6 +23,7 @@ public final class StreamlyticsTopology {
         StreamsBuilder builder = new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(withRequired(props))));
         ApiRequestsPipeline.addTo(builder, config);
         QualityPipeline.addTo(builder, config);
+        AppLogsPipeline.addTo(builder, config);
         return builder.build();
     }
 

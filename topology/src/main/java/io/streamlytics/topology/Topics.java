@@ -17,6 +17,10 @@ public record Topics(String prefix) {
         return prefix + API_REQUESTS;
     }
 
+    public String appLogs() {
+        return prefix + APP_LOGS;
+    }
+
     public String deadLetters() {
         return prefix + "dead-letters";
     }

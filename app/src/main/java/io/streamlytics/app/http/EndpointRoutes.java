@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /endpoints/metrics}, {@code /endpoints/top}, and the internal route instances gather partials with. */
 public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partials, Clock clock) implements Routes {
@@ -35,11 +33,7 @@ public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partia
             List<EndpointMetrics> rows = query.metrics(endpoint, window, from, to).stream()
                     .filter(row -> after == null || Instant.parse(row.windowStart()).isAfter(after))
                     .toList();
-            List<EndpointMetrics> page = rows.subList(0, Math.min(limit, rows.size()));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", page);
-            body.put("next", rows.size() > limit ? page.get(page.size() - 1).windowStart() : null);
-            Json.reply(ctx, 200, body);
+            Json.reply(ctx, 200, ListPage.first(rows, limit, EndpointMetrics::windowStart));
         });
         config.routes.get("/endpoints/top", ctx -> {
             String by = QueryParams.oneOf(ctx, "by", "p99", RANKINGS);
@@ -48,10 +42,7 @@ public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partia
             int n = QueryParams.integer(ctx, "n", 10, 1, 100);
             EndpointMetricsQuery.Ranking ranking = Arrays.stream(EndpointMetricsQuery.Ranking.values())
                     .filter(r -> r.label.equals(by)).findFirst().orElseThrow();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", query.top(ranking, window, at, n));
-            body.put("next", null);
-            Json.reply(ctx, 200, body);
+            Json.reply(ctx, 200, ListPage.of(query.top(ranking, window, at, n), null));
         });
         config.routes.get(EndpointMetricsQuery.PARTIALS_PATH, ctx -> {
             EndpointWindow window = window(ctx);
@@ -66,12 +57,6 @@ public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partia
     }
 
     private static void requireRange(Instant from, Instant to, EndpointWindow window) {
-        if (from.isAfter(to)) {
-            throw ApiException.badParameter("from", "at or before to (" + to + ")", from.toString());
-        }
-        if (Duration.between(from, to).dividedBy(window.size()) > MAX_WINDOWS_PER_QUERY) {
-            throw ApiException.badParameter("to", "at most " + MAX_WINDOWS_PER_QUERY + " windows of " + window.label()
-                    + " after from", to.toString());
-        }
+        QueryParams.requireWindowRange(from, to, window.size(), window.label(), MAX_WINDOWS_PER_QUERY);
     }
 }

@@ -2,6 +2,7 @@ package io.streamlytics.app.http;
 
 import io.javalin.http.Context;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -87,6 +88,16 @@ public final class QueryParams {
             return Instant.ofEpochMilli(Long.parseLong(value));
         } catch (NumberFormatException e) {
             throw ApiException.badParameter(name, "epoch milliseconds", value);
+        }
+    }
+
+    /** A windowed query's range: from at or before to, and at most {@code maxWindows} windows of {@code size} apart. */
+    public static void requireWindowRange(Instant from, Instant to, Duration size, String label, int maxWindows) {
+        if (from.isAfter(to)) {
+            throw ApiException.badParameter("from", "at or before to (" + to + ")", from.toString());
+        }
+        if (Duration.between(from, to).dividedBy(size) > maxWindows) {
+            throw ApiException.badParameter("to", "at most " + maxWindows + " windows of " + label + " after from", to.toString());
         }
     }
 

@@ -71,9 +71,7 @@ public final class IngestService {
         }
         if (valid.isEmpty()) {
             recordRejections(deadLetters);
-            throw new ApiException(400, "no_valid_events", items.isEmpty() ? "no events in the body"
-                    : "none of the " + items.size() + " events is valid; first error at index "
-                    + rejected.get(0).index() + ": " + rejected.get(0).error());
+            throw new NoValidEventsException(items.size(), rejected);
         }
         valid.addAll(deadLetters);
         writeAll(valid);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestParser;
+import io.streamlytics.topology.events.AppLog;
+import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.events.EventParser;
 import io.streamlytics.topology.events.InvalidEventException;
 
@@ -15,7 +17,8 @@ public record IngestTopic<E>(String contractName, EventParser<E> parser, java.ut
 
     /** Topics accepted by {@code POST /ingest/{topic}}; the others join as their pipelines land. */
     public static final Map<String, IngestTopic<?>> SUPPORTED = Map.of(
-            Topics.API_REQUESTS, new IngestTopic<>(Topics.API_REQUESTS, new ApiRequestParser(), ApiRequest::customerId));
+            Topics.API_REQUESTS, new IngestTopic<>(Topics.API_REQUESTS, new ApiRequestParser(), ApiRequest::customerId),
+            Topics.APP_LOGS, new IngestTopic<>(Topics.APP_LOGS, new AppLogParser(), AppLog::app));
 
     public static Optional<IngestTopic<?>> named(String name) {
         return Optional.ofNullable(SUPPORTED.get(name));

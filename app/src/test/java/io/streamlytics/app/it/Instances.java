@@ -9,6 +9,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -36,6 +37,19 @@ final class Instances {
         await(Duration.ofSeconds(60), () -> instance.state() == KafkaStreams.State.RUNNING,
                 "instance " + instance.address() + " reaches RUNNING");
         return instance;
+    }
+
+    /** Polls both instances until they answer 200 with the same body that {@code complete} accepts; returns a's reply. */
+    static Http.Reply awaitAlike(StreamlyticsInstance a, StreamlyticsInstance b, String pathAndQuery,
+                                 Predicate<Http.Reply> complete, String what) {
+        Http.Reply[] last = new Http.Reply[1];
+        await(Duration.ofSeconds(60), () -> {
+            Http.Reply fromA = Http.get(a, pathAndQuery);
+            Http.Reply fromB = Http.get(b, pathAndQuery);
+            last[0] = fromA;
+            return fromA.status() == 200 && fromB.status() == 200 && fromA.json().equals(fromB.json()) && complete.test(fromA);
+        }, what);
+        return last[0];
     }
 
     static void await(Duration timeout, BooleanSupplier condition, String what) {

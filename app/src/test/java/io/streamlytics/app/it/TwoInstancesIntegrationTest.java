@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,14 +238,7 @@ class TwoInstancesIntegrationTest {
 
     /** Polls both instances until they answer 200 with the same body that {@code complete} accepts; returns a's reply. */
     private static Http.Reply awaitAlike(String pathAndQuery, java.util.function.Predicate<Http.Reply> complete, String what) {
-        Http.Reply[] last = new Http.Reply[1];
-        Instances.await(Duration.ofSeconds(60), () -> {
-            Http.Reply fromA = Http.get(a, pathAndQuery);
-            Http.Reply fromB = Http.get(b, pathAndQuery);
-            last[0] = fromA;
-            return fromA.status() == 200 && fromB.status() == 200 && fromA.json().equals(fromB.json()) && complete.test(fromA);
-        }, what);
-        return last[0];
+        return Instances.awaitAlike(a, b, pathAndQuery, complete, what);
     }
 
     private static void assertBadParameter(String pathAndQuery, String parameter) {

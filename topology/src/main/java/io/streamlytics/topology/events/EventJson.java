@@ -56,7 +56,11 @@ public final class EventJson {
     }
 
     public static String requiredText(JsonNode json, String... names) throws InvalidEventException {
-        String text = optionalText(json, names);
+        return requiredText(json, MAX_TEXT_LENGTH, names);
+    }
+
+    public static String requiredText(JsonNode json, int maxLength, String... names) throws InvalidEventException {
+        String text = optionalText(json, maxLength, names);
         if (text == null) {
             throw InvalidEventException.missingField(names[0]);
         }
@@ -67,6 +71,10 @@ public final class EventJson {
     }
 
     public static String optionalText(JsonNode json, String... names) throws InvalidEventException {
+        return optionalText(json, MAX_TEXT_LENGTH, names);
+    }
+
+    public static String optionalText(JsonNode json, int maxLength, String... names) throws InvalidEventException {
         JsonNode value = field(json, names);
         if (value == null) {
             return null;
@@ -75,8 +83,8 @@ public final class EventJson {
             throw InvalidEventException.badField(names[0], "field '" + names[0] + "' must be a string, got " + describe(value));
         }
         String text = value.asText();
-        if (text.length() > MAX_TEXT_LENGTH) {
-            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' is longer than " + MAX_TEXT_LENGTH + " characters");
+        if (text.length() > maxLength) {
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' is longer than " + maxLength + " characters");
         }
         return text;
     }

@@ -8,7 +8,19 @@ public interface EventParser<E> {
     /** @param nowMs wall-clock time, to reject timestamps too far in the future */
     E parse(JsonNode json, long nowMs) throws InvalidEventException;
 
+    /**
+     * @param receivedAtMs when the event was received (the Kafka record's timestamp): the event time of
+     *                     topics whose events may leave it out
+     */
+    default E parse(JsonNode json, long nowMs, long receivedAtMs) throws InvalidEventException {
+        return parse(json, nowMs);
+    }
+
     default E parse(byte[] raw, long nowMs) throws InvalidEventException {
         return parse(EventJson.readTree(raw), nowMs);
+    }
+
+    default E parse(byte[] raw, long nowMs, long receivedAtMs) throws InvalidEventException {
+        return parse(EventJson.readTree(raw), nowMs, receivedAtMs);
     }
 }

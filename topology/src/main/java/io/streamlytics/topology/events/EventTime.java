@@ -21,6 +21,16 @@ public final class EventTime {
         if (value == null) {
             throw InvalidEventException.missingField(field);
         }
+        return notInFuture(value, field, nowMs);
+    }
+
+    /** The event time in {@code field}, or {@code absentMs} when the event has none. */
+    public static long optional(JsonNode json, String field, long nowMs, long absentMs) throws InvalidEventException {
+        JsonNode value = EventJson.field(json, field);
+        return value == null ? absentMs : notInFuture(value, field, nowMs);
+    }
+
+    private static long notInFuture(JsonNode value, String field, long nowMs) throws InvalidEventException {
         long millis = parse(value, field);
         if (millis > nowMs + MAX_CLOCK_SKEW.toMillis()) {
             throw new InvalidEventException("future_timestamp", "field '" + field + "' is " + Instant.ofEpochMilli(millis)

@@ -1,0 +1,58 @@
+package io.streamlytics.app.http;
+
+import io.javalin.config.JavalinConfig;
+import io.streamlytics.app.ingest.IngestResult;
+import io.streamlytics.app.ingest.IngestService;
+import io.streamlytics.app.ingest.NoValidEventsException;
+import io.streamlytics.app.query.AppLogCounts;
+import io.streamlytics.app.query.LogSearch;
+import io.streamlytics.topology.Topics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The earlier log service's routes, kept so its producers and clients need no change:
+ * {@code POST /api/v1/ingest/}, {@code GET /api/v1/logs/?app=…}, {@code GET /api/v1/stats/}.
+ */
+public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCounts counts) implements Routes {
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.post("/api/v1/ingest/", ctx -> {
+            byte[] body = ctx.bodyAsBytes();
+            // the earlier service took a JSON array or NDJSON whatever the content type said
+            try {
+                IngestResult result = ingest.ingest(Topics.APP_LOGS, body, !startsWithArray(body));
+                Map<String, Object> reply = new LinkedHashMap<>();
+                reply.put("enqueued", result.accepted());
+                reply.put("backend", "kafka");
+                if (!result.rejected().isEmpty()) {
+                    reply.put("errors", result.rejected());
+                }
+                Json.reply(ctx, 202, reply);
+            } catch (NoValidEventsException e) {
+                Map<String, Object> reply = new LinkedHashMap<>();
+                reply.put("error", Map.of("code", e.code(), "message", e.getMessage()));
+                reply.put("errors", e.rejected());
+                Json.reply(ctx, 400, reply);
+            }
+        });
+        config.routes.get("/api/v1/logs/", ctx -> AppLogRoutes.replySearch(ctx, search,
+                AppLogRoutes.searchQuery(ctx, QueryParams.required(ctx, "app", "the app whose lines to search"))));
+        config.routes.get("/api/v1/stats/", ctx -> {
+            Map<String, Map<String, Long>> byApp = new LinkedHashMap<>();
+            counts.apps(null).forEach((app, seen) -> byApp.put(app, seen.counts().byLevel()));
+            Json.reply(ctx, 200, Map.of("apps", byApp));
+        });
+    }
+
+    private static boolean startsWithArray(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+}

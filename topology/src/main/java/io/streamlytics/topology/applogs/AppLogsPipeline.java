@@ -1,0 +1,106 @@
+package io.streamlytics.topology.applogs;
+
+import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.admission.AdmissionProcessor;
+import io.streamlytics.topology.admission.AdmissionRoutes;
+import io.streamlytics.topology.admission.AdmissionRules;
+import io.streamlytics.topology.apirequests.endpoints.EndpointMetricsPipeline;
+import io.streamlytics.topology.events.AppLog;
+import io.streamlytics.topology.events.AppLogParser;
+import io.streamlytics.topology.serde.AppLogSerde;
+import io.streamlytics.topology.serde.StreamMessageSerde;
+import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.time.WatermarkPartitioner;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+
+/**
+ * app-logs → searchable lines, per-window counts and the apps registry. Admission (validate, judge
+ * lateness by the 1-hour window per input partition) → repartition by (app, bucket) → three processors
+ * on the same stream. Keying by bucket spreads one busy app over many partitions; queries merge them.
+ */
+public final class AppLogsPipeline {
+    /** Part of every stored key: changing it is a state migration, like renaming a store. */
+    public static final int BUCKETS = 32;
+    public static final String STREAM_TIME_STORE = "app-logs-stream-time";
+    public static final String SEARCH_STORE = "app-logs-search-store";
+    public static final String REGISTRY_STORE = "app-logs-registry-store";
+    public static final String REPARTITION = "app-logs-by-app-bucket";
+    /** Search store values: the lines of one (app, bucket) in one millisecond, in arrival order. */
+    public static final Serde<List<AppLog>> LINES_SERDE = Serdes.ListSerde(ArrayList.class, new AppLogSerde());
+
+    private AppLogsPipeline() {
+    }
+
+    public static String key(String app, int bucket) {
+        return app + "#" + bucket;
+    }
+
+    /** A hash of the line's content: deterministic, so a replay puts every line where it was. */
+    public static int bucketOf(AppLog log) {
+        return Math.floorMod(Objects.hash(log.timestamp(), log.service(), log.level().ordinal(), log.message(), log.otherFields()),
+                BUCKETS);
+    }
+
+    /** Whether the default partitioner puts a bucket of {@code app} on {@code partition} of the repartition topic. */
+    public static IntPredicate bucketsOn(String app, int partition, int partitions) {
+        return bucket -> WatermarkPartitioner.partitionOf(key(app, bucket), partitions) == partition;
+    }
+
+    public static void addTo(StreamsBuilder builder, TopologyConfig config) {
+        var topics = config.topics();
+        long hourMs = LogWindow.ONE_HOUR.size().toMillis();
+        long graceMs = config.windowGrace().toMillis();
+        var rules = new AdmissionRules<>(new AppLogParser(), log -> key(log.app(), bucketOf(log)), AppLog::timestamp,
+                time -> LogWindow.ONE_HOUR.startOf(time) + hourMs + graceMs,
+                STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
+        addStores(builder, config);
+
+        var admitted = builder.stream(topics.appLogs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("app-logs-source"))
+                .process(() -> new AdmissionProcessor<>(rules), Named.as("app-logs-admission"), STREAM_TIME_STORE);
+        KStream<String, StreamMessage<AppLog>> lines = AdmissionRoutes.route(admitted, "app-logs", topics)
+                // nothing downstream closes windows, so watermarks need not travel
+                .filter((key, message) -> message instanceof StreamMessage.Event, Named.as("app-logs-events"))
+                .repartition(Repartitioned.<String, StreamMessage<AppLog>>as(REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new StreamMessageSerde<>(new AppLogSerde())));
+        lines.process(LogSearchIndexer::new, Named.as("app-logs-search"), SEARCH_STORE);
+        lines.process(AppRegistryProcessor::new, Named.as("app-logs-registry"), REGISTRY_STORE);
+        lines.process(() -> new AppLogStatsProcessor(graceMs, topics.appLogs()), Named.as("app-log-stats"),
+                        LogWindow.ONE_MINUTE.store(), LogWindow.ONE_HOUR.store())
+                .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("app-log-stats-late-events-sink"));
+    }
+
+    private static void addStores(StreamsBuilder builder, TopologyConfig config) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+        // window start = the line's timestamp; one millisecond "windows" make it a time index per (app, bucket)
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEARCH_STORE, config.appLogs().searchRetention(), Duration.ofMillis(1), false),
+                Serdes.String(), LINES_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REGISTRY_STORE), Serdes.String(), new AppSeenSerde()));
+        for (LogWindow window : LogWindow.values()) {
+            Duration retention = window == LogWindow.ONE_MINUTE
+                    && config.retention().compareTo(EndpointMetricsPipeline.MAX_MINUTE_RETENTION) > 0
+                    ? EndpointMetricsPipeline.MAX_MINUTE_RETENTION : config.retention();
+            builder.addStateStore(Stores.windowStoreBuilder(
+                    Stores.persistentWindowStore(window.store(), retention, window.size(), false),
+                    Serdes.String(), new LogCountsSerde()));
+        }
+    }
+}

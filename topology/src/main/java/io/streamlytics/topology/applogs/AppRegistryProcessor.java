@@ -1,0 +1,31 @@
+package io.streamlytics.topology.applogs;
+
+import io.streamlytics.topology.events.AppLog;
+import io.streamlytics.topology.time.StreamMessage;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Every app this partition has seen, by app name; an app's buckets on several partitions merge at query time. */
+public final class AppRegistryProcessor implements Processor<String, StreamMessage<AppLog>, Void, Void> {
+    private KeyValueStore<String, AppSeen> apps;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        apps = context.getStateStore(AppLogsPipeline.REGISTRY_STORE);
+    }
+
+    @Override
+    public void process(Record<String, StreamMessage<AppLog>> record) {
+        if (record.value() instanceof StreamMessage.Event<AppLog> event) {
+            AppLog log = event.event();
+            AppSeen seen = apps.get(log.app());
+            if (seen == null) {
+                seen = new AppSeen();
+            }
+            seen.add(log);
+            apps.put(log.app(), seen);
+        }
+    }
+}

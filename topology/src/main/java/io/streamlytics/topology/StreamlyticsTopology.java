@@ -1,6 +1,7 @@
 package io.streamlytics.topology;
 
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
+import io.streamlytics.topology.flyer.FlyerPipeline;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -20,6 +21,7 @@ public final class StreamlyticsTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(withRequired(props))));
         ApiRequestsPipeline.addTo(builder, config);
+        FlyerPipeline.addTo(builder, config);
         return builder.build();
     }
 

@@ -17,6 +17,10 @@ public record Topics(String prefix) {
         return prefix + API_REQUESTS;
     }
 
+    public String userEvents() {
+        return prefix + USER_EVENTS;
+    }
+
     public String deadLetters() {
         return prefix + "dead-letters";
     }
@@ -33,6 +37,10 @@ public record Topics(String prefix) {
         return prefix + "endpoint-metrics";
     }
 
+    public String flyerTime() {
+        return prefix + "flyer-time";
+    }
+
     /** Full name of an input topic given by its contract name, e.g. {@code api-requests}. */
     public String input(String contractName) {
         return prefix + contractName;
@@ -43,6 +51,6 @@ public record Topics(String prefix) {
     }
 
     public List<String> outputs() {
-        return List.of(deadLetters(), lateEvents(), customerDailyStats(), endpointMetrics());
+        return List.of(deadLetters(), lateEvents(), customerDailyStats(), endpointMetrics(), flyerTime());
     }
 }

@@ -1,0 +1,63 @@
+package io.streamlytics.topology.flyer.merchant;
+
+import io.streamlytics.topology.sketch.UniqueCount;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One merchant's day: opens, unique users who opened (approximate), and timed sessions in total and
+ * per flyer, exact so that a session taken back subtracts exactly what it added.
+ */
+public final class MerchantDayAggregate {
+    public static final int TOP_FLYERS = 10;
+
+    /** Timed sessions of one flyer in the day. */
+    record FlyerTotals(long sessions, long totalMs) {
+    }
+
+    long opens;
+    long sessions;
+    long totalMs;
+    final UniqueCount users;
+    final Map<String, FlyerTotals> flyers;
+
+    public MerchantDayAggregate() {
+        this(new UniqueCount(), new TreeMap<>());
+    }
+
+    MerchantDayAggregate(UniqueCount users, Map<String, FlyerTotals> flyers) {
+        this.users = users;
+        this.flyers = flyers;
+    }
+
+    public void apply(MerchantDelta delta) {
+        opens += delta.opens();
+        if (delta.userId() != null) {
+            users.add(delta.userId());
+        }
+        if (delta.sessions() != 0) {
+            sessions += delta.sessions();
+            totalMs += delta.sessionMs();
+            FlyerTotals old = flyers.getOrDefault(delta.flyerId(), new FlyerTotals(0, 0));
+            FlyerTotals updated = new FlyerTotals(old.sessions() + delta.sessions(), old.totalMs() + delta.sessionMs());
+            if (updated.sessions() == 0) {
+                flyers.remove(delta.flyerId());
+            } else {
+                flyers.put(delta.flyerId(), updated);
+            }
+        }
+    }
+
+    public MerchantDailyReport toRow(String merchantId, long dayStart) {
+        List<MerchantDailyReport.TopFlyer> top = flyers.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, FlyerTotals> flyer) -> flyer.getValue().totalMs()).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .limit(TOP_FLYERS)
+                .map(flyer -> MerchantDailyReport.TopFlyer.of(flyer.getKey(), flyer.getValue().sessions(), flyer.getValue().totalMs()))
+                .toList();
+        return MerchantDailyReport.of(merchantId, dayStart, opens, users.estimate(), sessions, totalMs, top);
+    }
+}

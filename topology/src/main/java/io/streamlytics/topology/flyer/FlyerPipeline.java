@@ -9,6 +9,7 @@ import io.streamlytics.topology.events.UserEventParser;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.EventKeySerde;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.SettleKeySerde;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.UserFlyerSerde;
+import io.streamlytics.topology.flyer.merchant.MerchantChunk;
 import io.streamlytics.topology.flyer.merchant.MerchantDayAggregateSerde;
 import io.streamlytics.topology.flyer.merchant.MerchantDelta;
 import io.streamlytics.topology.flyer.merchant.MerchantDeltaSerde;
@@ -35,11 +36,12 @@ import java.util.Map;
  * user-events → flyer time per user and merchant reports, in two stages. Admission (validate, judge
  * lateness per input partition, key by user) → repartition by user, with watermarks → pair sessions
  * per user and flyer ({@link FlyerSessionsProcessor}): user totals to flyer-time and a store, and
- * merchant deltas → repartition by merchant → each merchant's days in a window store.
+ * merchant deltas → repartition by merchant → each merchant's days in window stores.
  */
 public final class FlyerPipeline {
     public static final String USER_TIME_STORE = "flyer-user-time-store";
     public static final String MERCHANT_REPORT_STORE = "merchant-daily-report-store";
+    public static final String MERCHANT_USERS_STORE = "merchant-daily-users-store";
     public static final String EVENTS_STORE = "flyer-unsettled-events";
     public static final String ANCHORS_STORE = "flyer-settled-anchors";
     public static final String SETTLE_QUEUE_STORE = "flyer-settle-queue";
@@ -87,24 +89,33 @@ public final class FlyerPipeline {
                 .mapValues(value -> ((FlyerOutput.MerchantChange) value).delta(), Named.as("merchant-deltas"))
                 .repartition(Repartitioned.<String, MerchantDelta>as(BY_MERCHANT)
                         .withKeySerde(Serdes.String()).withValueSerde(new MerchantDeltaSerde()))
-                .process(MerchantReportProcessor::new, Named.as("merchant-daily-report"), MERCHANT_REPORT_STORE);
+                .process(MerchantReportProcessor::new, Named.as("merchant-daily-report"),
+                        MERCHANT_REPORT_STORE, MERCHANT_USERS_STORE);
     }
 
+    /**
+     * Caching merges the many updates a key gets between commits into one store write and one
+     * changelog record: a merchant's day is written once per commit, not once per delta, and an
+     * event stored and settled within one commit never reaches the changelog.
+     */
     private static void addStores(StreamsBuilder builder, Duration retention) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new FlyerCountsSerde()));
+                Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new FlyerCountsSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ANCHORS_STORE), new UserFlyerSerde(), Serdes.Long()));
+                Stores.persistentKeyValueStore(ANCHORS_STORE), new UserFlyerSerde(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(MERCHANT_REPORT_STORE, retention, Duration.ofDays(1), false),
-                Serdes.String(), new MerchantDayAggregateSerde()));
+                Serdes.String(), new MerchantDayAggregateSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(MERCHANT_USERS_STORE, retention, Duration.ofDays(1), false),
+                new MerchantChunk.Serde(), Serdes.ByteArray()).withCachingEnabled());
     }
 }

@@ -108,7 +108,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         }
         List<UserFlyer> due;
         do {
-            due = log.due(horizon, SETTLE_BATCH);
+            due = log.due(lowWatermark.closedUpTo(), horizon, SETTLE_BATCH);
             for (UserFlyer userFlyer : due) {
                 settle(userFlyer, horizon, low.getAsLong());
             }

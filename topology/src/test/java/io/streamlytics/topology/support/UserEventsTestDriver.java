@@ -5,6 +5,8 @@ import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.flyer.FlyerCounts;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.flyer.UserFlyerTime;
+import io.streamlytics.topology.sketch.ChunkedUniqueCount;
+import io.streamlytics.topology.flyer.merchant.MerchantChunk;
 import io.streamlytics.topology.flyer.merchant.MerchantDailyReport;
 import io.streamlytics.topology.flyer.merchant.MerchantDayAggregate;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.io.IOException;
@@ -130,13 +133,17 @@ public final class UserEventsTestDriver implements AutoCloseable {
         return users;
     }
 
-    /** Every merchant's days in the store, keyed "merchant@date". */
+    /** Every merchant's days in the stores, keyed "merchant@date". */
     public Map<String, MerchantDailyReport> merchantDays() {
         Map<String, MerchantDailyReport> days = new TreeMap<>();
+        WindowStore<MerchantChunk, byte[]> users = driver.getWindowStore(FlyerPipeline.MERCHANT_USERS_STORE);
         try (KeyValueIterator<Windowed<String>, MerchantDayAggregate> all =
                      driver.<String, MerchantDayAggregate>getWindowStore(FlyerPipeline.MERCHANT_REPORT_STORE).all()) {
             all.forEachRemaining(kv -> {
-                MerchantDailyReport row = kv.value.toRow(kv.key.key(), kv.key.window().start());
+                String merchant = kv.key.key();
+                long dayStart = kv.key.window().start();
+                long uniqueUsers = ChunkedUniqueCount.estimate(chunk -> users.fetch(new MerchantChunk(merchant, chunk), dayStart));
+                MerchantDailyReport row = kv.value.toRow(merchant, dayStart, uniqueUsers);
                 days.put(row.merchantId() + "@" + row.date(), row);
             });
         }

@@ -1,15 +1,13 @@
 package io.streamlytics.topology.flyer.merchant;
 
-import io.streamlytics.topology.sketch.UniqueCount;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One merchant's day: opens, unique users who opened (approximate), and timed sessions in total and
- * per flyer, exact so that a session taken back subtracts exactly what it added.
+ * One merchant's day: opens, and timed sessions in total and per flyer, exact so that a session
+ * taken back subtracts exactly what it added. Unique users are kept apart, in sketch chunks.
  */
 public final class MerchantDayAggregate {
     public static final int TOP_FLYERS = 10;
@@ -21,23 +19,18 @@ public final class MerchantDayAggregate {
     long opens;
     long sessions;
     long totalMs;
-    final UniqueCount users;
     final Map<String, FlyerTotals> flyers;
 
     public MerchantDayAggregate() {
-        this(new UniqueCount(), new TreeMap<>());
+        this(new TreeMap<>());
     }
 
-    MerchantDayAggregate(UniqueCount users, Map<String, FlyerTotals> flyers) {
-        this.users = users;
+    MerchantDayAggregate(Map<String, FlyerTotals> flyers) {
         this.flyers = flyers;
     }
 
     public void apply(MerchantDelta delta) {
         opens += delta.opens();
-        if (delta.userId() != null) {
-            users.add(delta.userId());
-        }
         if (delta.sessions() != 0) {
             sessions += delta.sessions();
             totalMs += delta.sessionMs();
@@ -51,13 +44,13 @@ public final class MerchantDayAggregate {
         }
     }
 
-    public MerchantDailyReport toRow(String merchantId, long dayStart) {
+    public MerchantDailyReport toRow(String merchantId, long dayStart, long uniqueUsers) {
         List<MerchantDailyReport.TopFlyer> top = flyers.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, FlyerTotals> flyer) -> flyer.getValue().totalMs()).reversed()
                         .thenComparing(Map.Entry::getKey))
                 .limit(TOP_FLYERS)
                 .map(flyer -> MerchantDailyReport.TopFlyer.of(flyer.getKey(), flyer.getValue().sessions(), flyer.getValue().totalMs()))
                 .toList();
-        return MerchantDailyReport.of(merchantId, dayStart, opens, users.estimate(), sessions, totalMs, top);
+        return MerchantDailyReport.of(merchantId, dayStart, opens, uniqueUsers, sessions, totalMs, top);
     }
 }

@@ -1,7 +1,6 @@
 package io.streamlytics.topology.flyer.merchant;
 
 import io.streamlytics.topology.serde.BinarySerde;
-import io.streamlytics.topology.sketch.UniqueCount;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,7 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Store format of {@link MerchantDayAggregate}: counts, the unique-users sketch, then the flyers. */
+/** Store format of {@link MerchantDayAggregate}: counts, then the flyers. */
 public final class MerchantDayAggregateSerde extends BinarySerde<MerchantDayAggregate> {
     private static final int VERSION = 1;
 
@@ -19,7 +18,6 @@ public final class MerchantDayAggregateSerde extends BinarySerde<MerchantDayAggr
         out.writeLong(day.opens);
         out.writeLong(day.sessions);
         out.writeLong(day.totalMs);
-        day.users.write(out);
         out.writeInt(day.flyers.size());
         for (Map.Entry<String, MerchantDayAggregate.FlyerTotals> flyer : day.flyers.entrySet()) {
             out.writeUTF(flyer.getKey());
@@ -34,13 +32,12 @@ public final class MerchantDayAggregateSerde extends BinarySerde<MerchantDayAggr
         long opens = in.readLong();
         long sessions = in.readLong();
         long totalMs = in.readLong();
-        UniqueCount users = UniqueCount.read(in);
         int flyerCount = in.readInt();
         Map<String, MerchantDayAggregate.FlyerTotals> flyers = new TreeMap<>();
         for (int i = 0; i < flyerCount; i++) {
             flyers.put(in.readUTF(), new MerchantDayAggregate.FlyerTotals(in.readLong(), in.readLong()));
         }
-        MerchantDayAggregate day = new MerchantDayAggregate(users, flyers);
+        MerchantDayAggregate day = new MerchantDayAggregate(flyers);
         day.opens = opens;
         day.sessions = sessions;
         day.totalMs = totalMs;

@@ -11,22 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The unsettled flyer events of every (user, flyer) of a task, with what settling needs: the anchor
- * (the last settled event, when it was an open) and a queue of (user, flyer) ordered by their oldest
- * unsettled event, so settling touches only what is due.
+ * The unsettled flyer events of every (user, flyer) of a task, and a queue of (user, flyer) ordered
+ * by when their first event becomes final ({@link SessionPairing#settleTime}), so settling touches
+ * only what is due.
  */
 public final class FlyerEventLog {
     private static final byte[] PRESENT = new byte[0];
     private static final FlyerStoreKeys.UserFlyerSerde PREFIX = new FlyerStoreKeys.UserFlyerSerde();
 
     private final KeyValueStore<EventKey, byte[]> events;
-    private final KeyValueStore<UserFlyer, Long> anchors;
     private final KeyValueStore<SettleKey, byte[]> queue;
 
-    public FlyerEventLog(KeyValueStore<EventKey, byte[]> events, KeyValueStore<UserFlyer, Long> anchors,
-                         KeyValueStore<SettleKey, byte[]> queue) {
+    public FlyerEventLog(KeyValueStore<EventKey, byte[]> events, KeyValueStore<SettleKey, byte[]> queue) {
         this.events = events;
-        this.anchors = anchors;
         this.queue = queue;
     }
 
@@ -37,25 +34,19 @@ public final class FlyerEventLog {
         }
         // the store's byte order puts shorter merchant ids first; pairing needs the event order
         unsettled.sort(null);
-        return new SessionPairing(anchors.get(userFlyer), unsettled, maxSessionMs);
+        return new SessionPairing(unsettled, maxSessionMs);
     }
 
-    /** Stores one more event of a (user, flyer) whose unsettled events were {@code before}. */
-    public void add(UserFlyer userFlyer, FlyerEvent event, SessionPairing before) {
+    /** Stores one more event of a (user, flyer) whose unsettled events were {@code before} and are now {@code after}. */
+    public void add(UserFlyer userFlyer, FlyerEvent event, SessionPairing before, SessionPairing after) {
         events.put(new EventKey(userFlyer, event), PRESENT);
-        Long oldest = before.events().isEmpty() ? null : before.events().get(0).time();
-        if (oldest == null || event.time() < oldest) {
-            if (oldest != null) {
-                queue.delete(new SettleKey(oldest, userFlyer));
-            }
-            queue.put(new SettleKey(event.time(), userFlyer), PRESENT);
-        }
+        requeue(userFlyer, before, after);
     }
 
     /**
-     * Up to {@code max} (user, flyer) whose oldest unsettled event is before {@code horizon}. The
-     * scan starts at the previous horizon, before which nothing is left: seeking past the deleted
-     * entries there, rather than over them, keeps this cheap.
+     * Up to {@code max} (user, flyer) whose first event is final before {@code horizon}. The scan
+     * starts at the previous horizon, before which nothing is left: seeking past the deleted entries
+     * there, rather than over them, keeps this cheap.
      */
     public List<UserFlyer> due(long previousHorizon, long horizon, int max) {
         List<UserFlyer> due = new ArrayList<>();
@@ -72,22 +63,22 @@ public final class FlyerEventLog {
         return due;
     }
 
-    /**
-     * Replaces the events of {@code before} with those of {@code after}, which has its first events
-     * settled (their figures are folded into the user's totals by the caller), and keeps its anchor.
-     */
+    /** Removes the events of {@code before} that {@code after} no longer has: they are settled and counted by the caller. */
     public void settle(UserFlyer userFlyer, SessionPairing before, SessionPairing after) {
-        queue.delete(new SettleKey(before.events().get(0).time(), userFlyer));
         for (FlyerEvent event : before.events().subList(0, before.events().size() - after.events().size())) {
             events.delete(new EventKey(userFlyer, event));
         }
-        if (!after.events().isEmpty()) {
-            queue.put(new SettleKey(after.events().get(0).time(), userFlyer), PRESENT);
+        requeue(userFlyer, before, after);
+    }
+
+    private void requeue(UserFlyer userFlyer, SessionPairing before, SessionPairing after) {
+        Long old = before.events().isEmpty() ? null : before.settleTime();
+        Long now = after.events().isEmpty() ? null : after.settleTime();
+        if (old != null && !old.equals(now)) {
+            queue.delete(new SettleKey(old, userFlyer));
         }
-        if (after.anchorOpen() != null) {
-            anchors.put(userFlyer, after.anchorOpen());
-        } else {
-            anchors.delete(userFlyer);
+        if (now != null && !now.equals(old)) {
+            queue.put(new SettleKey(now, userFlyer), PRESENT);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.streamlytics.topology.events.UserEvent;
 import io.streamlytics.topology.events.UserEventParser;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.EventKeySerde;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.SettleKeySerde;
-import io.streamlytics.topology.flyer.FlyerStoreKeys.UserFlyerSerde;
 import io.streamlytics.topology.flyer.merchant.MerchantChunk;
 import io.streamlytics.topology.flyer.merchant.MerchantDayAggregateSerde;
 import io.streamlytics.topology.flyer.merchant.MerchantDelta;
@@ -43,7 +42,6 @@ public final class FlyerPipeline {
     public static final String MERCHANT_REPORT_STORE = "merchant-daily-report-store";
     public static final String MERCHANT_USERS_STORE = "merchant-daily-users-store";
     public static final String EVENTS_STORE = "flyer-unsettled-events";
-    public static final String ANCHORS_STORE = "flyer-settled-anchors";
     public static final String SETTLE_QUEUE_STORE = "flyer-settle-queue";
     public static final String WATERMARK_STORE = "user-events-watermarks";
     public static final String STREAM_TIME_STORE = "user-events-stream-time";
@@ -73,7 +71,7 @@ public final class FlyerPipeline {
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new FlyerSessionsProcessor(config.windowGrace(), config.flyer().maxSessionLength(),
                                 config.sourceIdleTimeout(), config.watermarkPeriod(), topics.userEvents()),
-                        Named.as("flyer-sessions"), USER_TIME_STORE, EVENTS_STORE, ANCHORS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
+                        Named.as("flyer-sessions"), USER_TIME_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
                 .split(Named.as(OUTPUTS))
                 .branch((key, value) -> value instanceof FlyerOutput.UserTime, Branched.as("user-time"))
                 .branch((key, value) -> value instanceof FlyerOutput.MerchantChange, Branched.as("merchant-deltas"))
@@ -107,8 +105,6 @@ public final class FlyerPipeline {
                 Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new FlyerCountsSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ANCHORS_STORE), new UserFlyerSerde(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(

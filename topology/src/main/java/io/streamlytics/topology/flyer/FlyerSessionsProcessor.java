@@ -21,8 +21,9 @@ import java.util.List;
 /**
  * Per user (the stream is partitioned by user): keeps each flyer's unsettled events sorted, re-pairs
  * a flyer on each of its events and sends the user's corrected totals and the merchants' deltas.
- * Once the low watermark over all input partitions minus grace and the maximum session length has
- * passed an event, no on-time event can change its pairing: it is folded into the totals and removed.
+ * Every event still to come is later than the low watermark over all input partitions minus grace
+ * (admission saw to that), so an event whose pairing only such events could change is final: it
+ * is folded into the totals and removed.
  */
 public final class FlyerSessionsProcessor implements Processor<String, StreamMessage<UserEvent>, String, FlyerOutput> {
     private static final int SETTLE_BATCH = 1000;
@@ -51,7 +52,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         this.context = context;
         this.users = context.getStateStore(FlyerPipeline.USER_TIME_STORE);
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
-                context.getStateStore(FlyerPipeline.ANCHORS_STORE), context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
+                context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
         this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), idleTimeoutMs,
                 context.currentSystemTimeMs());
         // trailing opens become abandoned, and idle partitions are noticed, without any new record
@@ -71,8 +72,8 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private void add(String userId, UserEvent event) {
         FlyerCounts change = FlyerCounts.ZERO;
         if (event.kind() != UserEvent.Kind.OTHER) {
-            // an event this old could pair with a settled one: only an input partition back from idle sends it
-            if (event.timestamp() <= lowWatermark.closedUpTo() + maxSessionMs) {
+            // an event this old could change a settled pairing: only an input partition back from idle sends it
+            if (event.timestamp() < lowWatermark.closedUpTo()) {
                 reportLate(userId, event);
                 return;
             }
@@ -90,7 +91,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         if (after == before) {
             return FlyerCounts.ZERO; // the same event again
         }
-        log.add(userFlyer, added, before);
+        log.add(userFlyer, added, before, after);
         for (MerchantDelta delta : MerchantDeltas.of(userId, event.flyerId(), added, before.sessions(), after.sessions())) {
             context.forward(new Record<>(delta.merchantId(), new FlyerOutput.MerchantChange(delta), event.timestamp()));
         }
@@ -102,7 +103,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         if (low.isEmpty()) {
             return;
         }
-        long horizon = low.getAsLong() - graceMs - maxSessionMs;
+        long horizon = low.getAsLong() - graceMs;
         if (horizon <= lowWatermark.closedUpTo()) {
             return;
         }
@@ -118,7 +119,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
 
     private void settle(UserFlyer userFlyer, long horizon, long timestamp) {
         SessionPairing before = log.load(userFlyer, maxSessionMs);
-        int settled = before.countBefore(horizon);
+        int settled = before.finalBefore(horizon);
         SessionPairing after = before.withoutFirst(settled);
         log.settle(userFlyer, before, after);
         FlyerCounts change = before.settledCounts(settled).plus(after.counts()).minus(before.counts());
@@ -141,8 +142,8 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         var headers = new RecordHeaders();
         long settledUpTo = lowWatermark.closedUpTo();
         ErrorHeaders.add(headers, sourceTopic, "late-flyer", "event time " + Instant.ofEpochMilli(event.timestamp())
-                + " is too late to pair: flyer sessions are settled up to " + Instant.ofEpochMilli(settledUpTo)
-                + ", so only events after " + Instant.ofEpochMilli(settledUpTo + maxSessionMs) + " still count");
+                + " is too late to pair: flyer sessions are settled for every event to come at or after "
+                + Instant.ofEpochMilli(settledUpTo) + " (low watermark minus grace)");
         context.forward(new Record<>(userId, new FlyerOutput.Late(event.toJson()), event.timestamp(), headers));
     }
 }

@@ -26,7 +26,7 @@ public final class FlyerStoreKeys {
     public record EventKey(UserFlyer userFlyer, FlyerEvent event) {
     }
 
-    /** An entry of the settle queue: a (user, flyer) and the time of its oldest unsettled event. */
+    /** An entry of the settle queue: a (user, flyer) and when its first unsettled event becomes final. */
     public record SettleKey(long time, UserFlyer userFlyer) {
     }
 

@@ -5,36 +5,55 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The contract's session definition over one user's events of one flyer, sorted. Pairing is local:
- * an open is timed when the next event is a close no more than the maximum length later, and
- * abandoned when the next event is an open or a later close; a close is an orphan unless the event
- * before it is an open it pairs with. So events can be settled oldest first, keeping only the last
- * settled open (the anchor) as the predecessor of what remains.
- *
- * @param anchorOpen time of the last settled event when it was an open, else null
- * @param events     the unsettled events, sorted
+ * The contract's session definition over one user's unsettled events of one flyer, sorted. Pairing
+ * is local: an open is timed when the next event is a close no more than the maximum length later,
+ * and abandoned when the next event is an open or a later close; a close is an orphan unless the
+ * event before it is an open it pairs with. So an event is final as soon as no on-time event can
+ * land next to it, and a final prefix can be settled and removed (see {@link #settleTime}).
  */
-public record SessionPairing(Long anchorOpen, List<FlyerEvent> events, long maxSessionMs) {
+public record SessionPairing(List<FlyerEvent> events, long maxSessionMs) {
 
     /** The figures of all events; an open with nothing after it is still in progress and not counted. */
     public FlyerCounts counts() {
-        return counts(0, events.size(), false);
+        return counts(events.size(), false);
+    }
+
+    /** The figures of the first {@code n} events, which are final: an open with nothing after it is abandoned. */
+    public FlyerCounts settledCounts(int n) {
+        return counts(n, true);
     }
 
     /**
-     * The figures of the first {@code n} events, which are settled: nothing can arrive before or among
-     * them any more, so an open with nothing after it within the maximum length is abandoned.
+     * When the first event becomes final: once every event still to come is later than this. A close
+     * is final once nothing can come before it; an open once its next event can no longer change,
+     * or once anything still to come would be beyond the maximum length. Never decreases along the
+     * events, so the final events are always a prefix. Only for a pairing with events.
      */
-    public FlyerCounts settledCounts(int n) {
-        return counts(0, n, true);
+    public long settleTime() {
+        return settleTime(0);
+    }
+
+    private long settleTime(int i) {
+        FlyerEvent event = events.get(i);
+        if (!event.isOpen()) {
+            return event.time();
+        }
+        long beyondMaximum = event.time() + maxSessionMs;
+        return i + 1 < events.size() ? Math.min(events.get(i + 1).time(), beyondMaximum) : beyondMaximum;
+    }
+
+    /** How many leading events are final when every event still to come is at or after {@code horizon}. */
+    public int finalBefore(long horizon) {
+        int n = 0;
+        while (n < events.size() && settleTime(n) < horizon) {
+            n++;
+        }
+        return n;
     }
 
     /** The pairing of what is left once the first {@code n} events are settled and removed. */
     public SessionPairing withoutFirst(int n) {
-        List<FlyerEvent> rest = events.subList(n, events.size());
-        FlyerEvent lastSettled = events.get(n - 1);
-        Long anchor = !rest.isEmpty() && lastSettled.isOpen() ? lastSettled.time() : null;
-        return new SessionPairing(anchor, List.copyOf(rest), maxSessionMs);
+        return new SessionPairing(List.copyOf(events.subList(n, events.size())), maxSessionMs);
     }
 
     /** This pairing with one more event, in its place; the same pairing when the event is already there (a duplicate). */
@@ -45,16 +64,7 @@ public record SessionPairing(Long anchorOpen, List<FlyerEvent> events, long maxS
         }
         List<FlyerEvent> more = new ArrayList<>(events);
         more.add(-index - 1, event);
-        return new SessionPairing(anchorOpen, more, maxSessionMs);
-    }
-
-    /** How many events are before {@code time}. */
-    public int countBefore(long time) {
-        int n = 0;
-        while (n < events.size() && events.get(n).time() < time) {
-            n++;
-        }
-        return n;
+        return new SessionPairing(more, maxSessionMs);
     }
 
     public List<Session> sessions() {
@@ -68,12 +78,16 @@ public record SessionPairing(Long anchorOpen, List<FlyerEvent> events, long maxS
         return sessions;
     }
 
-    private FlyerCounts counts(int from, int to, boolean trailingOpenAbandoned) {
+    /**
+     * A first close counts as an orphan: whatever was settled before it was an open it cannot pair
+     * with (that open was final only because the close was beyond its maximum length) or a close.
+     */
+    private FlyerCounts counts(int to, boolean trailingOpenAbandoned) {
         long sessions = 0;
         long totalMs = 0;
         long abandoned = 0;
         long orphans = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < to; i++) {
             FlyerEvent event = events.get(i);
             FlyerEvent next = i + 1 < events.size() ? events.get(i + 1) : null;
             if (event.isOpen()) {
@@ -83,20 +97,11 @@ public record SessionPairing(Long anchorOpen, List<FlyerEvent> events, long maxS
                 } else if (next != null || trailingOpenAbandoned) {
                     abandoned++;
                 }
-            } else if (!pairedWithPrevious(i)) {
+            } else if (i == 0 || !events.get(i - 1).isOpen() || !closes(events.get(i - 1), event)) {
                 orphans++;
             }
         }
         return new FlyerCounts(sessions, totalMs, abandoned, orphans);
-    }
-
-    private boolean pairedWithPrevious(int closeIndex) {
-        FlyerEvent close = events.get(closeIndex);
-        if (closeIndex == 0) {
-            return anchorOpen != null && close.time() - anchorOpen <= maxSessionMs;
-        }
-        FlyerEvent previous = events.get(closeIndex - 1);
-        return previous.isOpen() && closes(previous, close);
     }
 
     private boolean closes(FlyerEvent open, FlyerEvent next) {

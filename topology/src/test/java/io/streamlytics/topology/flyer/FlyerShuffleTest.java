@@ -43,8 +43,7 @@ class FlyerShuffleTest {
             Instant last = arrivals.stream().map(UserEventSpec::time).max(Instant::compareTo).orElseThrow();
             driver.advanceStreamTimeTo(last.plus(GRACE).plus(GeneratedUserEvents.MAX_SESSION).plusSeconds(60));
             driver.flush();
-            long residual = driver.entriesIn(FlyerPipeline.EVENTS_STORE) + driver.entriesIn(FlyerPipeline.ANCHORS_STORE)
-                    + driver.entriesIn(FlyerPipeline.SETTLE_QUEUE_STORE);
+            long residual = driver.entriesIn(FlyerPipeline.EVENTS_STORE) + driver.entriesIn(FlyerPipeline.SETTLE_QUEUE_STORE);
             return new Outcome(live, new TreeMap<>(lastRows), driver.users(), driver.merchantDays(),
                     driver.readLateEvents().size(), driver.readDeadLetters().size(), residual);
         }

@@ -4,7 +4,6 @@ import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.UserEvent;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.EventKeySerde;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.SettleKeySerde;
-import io.streamlytics.topology.flyer.FlyerStoreKeys.UserFlyerSerde;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,7 +36,6 @@ class IdleSourceLateEventTest {
     void init() {
         store(FlyerPipeline.USER_TIME_STORE, Serdes.String(), new FlyerCountsSerde());
         store(FlyerPipeline.EVENTS_STORE, new EventKeySerde(), Serdes.ByteArray());
-        store(FlyerPipeline.ANCHORS_STORE, new UserFlyerSerde(), Serdes.Long());
         store(FlyerPipeline.SETTLE_QUEUE_STORE, new SettleKeySerde(), Serdes.ByteArray());
         store(FlyerPipeline.WATERMARK_STORE, Serdes.String(), Serdes.Long());
         context.setCurrentSystemTimeMs(T.plus(Duration.ofDays(100)).toEpochMilli());
@@ -65,13 +63,13 @@ class IdleSourceLateEventTest {
     void anEventThatCouldPairWithSettledOnesIsLateAndLaterOnesCount() {
         watermark(0, Duration.ofHours(10));
         watermark(1, Duration.ofHours(10));
-        // settled up to 10h - 1h grace - 4h maximum = 5h: only events after 9h can no longer pair with settled ones
+        // every event to come is after 10h - 1h grace: one before 9h could change a settled pairing
+        open(Duration.ofHours(9).minusMillis(1));
         open(Duration.ofHours(9));
-        open(Duration.ofHours(9).plusMillis(1));
 
         List<FlyerOutput> forwarded = context.forwarded().stream().map(f -> (FlyerOutput) f.record().value()).toList();
         FlyerOutput.Late late = assertInstanceOf(FlyerOutput.Late.class, forwarded.get(0));
-        assertEquals(new UserEvent(T.plus(Duration.ofHours(9)).toEpochMilli(), "u1", "flyer_open", "f1", "m1").toJson(), late.json());
+        assertEquals(new UserEvent(T.plus(Duration.ofHours(9)).toEpochMilli() - 1, "u1", "flyer_open", "f1", "m1").toJson(), late.json());
         assertEquals("late-flyer", ErrorHeaders.read(context.forwarded().get(0).record().headers(), ErrorHeaders.EXCEPTION));
         assertInstanceOf(FlyerOutput.MerchantChange.class, forwarded.get(1), "the later open counts for its merchant");
         assertEquals(new UserFlyerTime("u1", 0, 0, 0, 0, 0), ((FlyerOutput.UserTime) forwarded.get(2)).row());

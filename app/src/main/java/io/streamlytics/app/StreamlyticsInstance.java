@@ -6,6 +6,7 @@ import io.streamlytics.app.http.AnomalyRoutes;
 import io.streamlytics.app.http.AppLogRoutes;
 import io.streamlytics.app.http.CustomerRoutes;
 import io.streamlytics.app.http.EndpointRoutes;
+import io.streamlytics.app.http.FlyerRoutes;
 import io.streamlytics.app.http.HttpApi;
 import io.streamlytics.app.http.LegacyLogRoutes;
 import io.streamlytics.app.http.QualityRoutes;
@@ -19,6 +20,8 @@ import io.streamlytics.app.query.AppLogCounts;
 import io.streamlytics.app.query.CustomerStatsQuery;
 import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
+import io.streamlytics.app.query.FlyerTimeQuery;
+import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.security.AccessControl;
@@ -108,13 +111,16 @@ public final class StreamlyticsInstance implements AutoCloseable {
             PartitionGatherer appLogGatherer = new PartitionGatherer(streams, address, forwarder, appLogPartitions);
             AppLogCounts appLogCounts = new AppLogCounts(appLogReader, appLogGatherer);
             LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);
+            PartitionGatherer userGatherer = new PartitionGatherer(streams, address, forwarder,
+                    () -> producer.partitionsFor(topics.userEvents()).size());
             List<Routes> queryRoutes = List.of(
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
                     new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
                     new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
                     new QualityRoutes(quality),
                     new AppLogRoutes(logSearch, appLogCounts, Clock.systemUTC()),
-                    new LegacyLogRoutes(ingest, logSearch, appLogCounts));
+                    new LegacyLogRoutes(ingest, logSearch, appLogCounts),
+                    new FlyerRoutes(router, new FlyerTimeQuery(reader, userGatherer), new MerchantReportQuery(reader)));
             Javalin http = HttpApi.create(ingest, streams::state, config.maxRequestBytes(),
                     new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;

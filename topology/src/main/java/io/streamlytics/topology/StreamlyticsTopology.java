@@ -3,6 +3,7 @@ package io.streamlytics.topology;
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import io.streamlytics.topology.quality.QualityPipeline;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
+import io.streamlytics.topology.flyer.FlyerPipeline;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -24,6 +25,7 @@ public final class StreamlyticsTopology {
         ApiRequestsPipeline.addTo(builder, config);
         QualityPipeline.addTo(builder, config);
         AppLogsPipeline.addTo(builder, config);
+        FlyerPipeline.addTo(builder, config);
         return builder.build();
     }
 

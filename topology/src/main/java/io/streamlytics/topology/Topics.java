@@ -21,6 +21,10 @@ public record Topics(String prefix) {
         return prefix + APP_LOGS;
     }
 
+    public String userEvents() {
+        return prefix + USER_EVENTS;
+    }
+
     public String deadLetters() {
         return prefix + "dead-letters";
     }
@@ -46,6 +50,10 @@ public record Topics(String prefix) {
         return prefix + "anomalies";
     }
 
+    public String flyerTime() {
+        return prefix + "flyer-time";
+    }
+
     /** Full name of an input topic given by its contract name, e.g. {@code api-requests}. */
     public String input(String contractName) {
         return prefix + contractName;
@@ -56,6 +64,6 @@ public record Topics(String prefix) {
     }
 
     public List<String> outputs() {
-        return List.of(deadLetters(), lateEvents(), duplicateEvents(), customerDailyStats(), endpointMetrics(), anomalies());
+        return List.of(deadLetters(), lateEvents(), duplicateEvents(), customerDailyStats(), endpointMetrics(), anomalies(), flyerTime());
     }
 }

@@ -8,6 +8,8 @@ import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.events.EventParser;
 import io.streamlytics.topology.events.InvalidEventException;
+import io.streamlytics.topology.events.UserEvent;
+import io.streamlytics.topology.events.UserEventParser;
 
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,8 @@ public record IngestTopic<E>(String contractName, EventParser<E> parser, java.ut
     /** Topics accepted by {@code POST /ingest/{topic}}; the others join as their pipelines land. */
     public static final Map<String, IngestTopic<?>> SUPPORTED = Map.of(
             Topics.API_REQUESTS, new IngestTopic<>(Topics.API_REQUESTS, new ApiRequestParser(), ApiRequest::customerId),
-            Topics.APP_LOGS, new IngestTopic<>(Topics.APP_LOGS, new AppLogParser(), AppLog::app));
+            Topics.APP_LOGS, new IngestTopic<>(Topics.APP_LOGS, new AppLogParser(), AppLog::app),
+            Topics.USER_EVENTS, new IngestTopic<>(Topics.USER_EVENTS, new UserEventParser(), UserEvent::userId));
 
     public static Optional<IngestTopic<?>> named(String name) {
         return Optional.ofNullable(SUPPORTED.get(name));

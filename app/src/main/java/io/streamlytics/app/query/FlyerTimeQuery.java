@@ -1,0 +1,120 @@
+package io.streamlytics.app.query;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamlytics.app.http.ApiException;
+import io.streamlytics.topology.events.EventJson;
+import io.streamlytics.topology.flyer.FlyerCounts;
+import io.streamlytics.topology.flyer.FlyerPipeline;
+import io.streamlytics.topology.flyer.UserFlyerTime;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code GET /users/{user_id}/flyer-time} (one user, read where it lives) and {@code GET /flyer-time}
+ * (a page of all users, gathered from every instance). Users are ordered as the store orders them:
+ * by the bytes of their UTF-8 id, which is code point order.
+ */
+public final class FlyerTimeQuery {
+    public static final String PAGE_PATH = "/internal/flyer-time";
+    public static final Comparator<String> USER_ORDER = (a, b) ->
+            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    /** One user on a page of {@code /flyer-time}. */
+    public record Entry(@JsonProperty("user_id") String userId,
+                        @JsonProperty("avg_time_on_flyer_per_user_hours") double avgTimeOnFlyerPerUserHours) {
+    }
+
+    record Wire(@JsonProperty("partitions") Set<Integer> partitions, @JsonProperty("users") List<Entry> users) {
+    }
+
+    private final LocalWindowReader reader;
+    private final PartitionGatherer gatherer;
+
+    public FlyerTimeQuery(LocalWindowReader reader, PartitionGatherer gatherer) {
+        this.reader = reader;
+        this.gatherer = gatherer;
+    }
+
+    public UserFlyerTime user(String userId, int partition, boolean requireActive) {
+        var request = StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE)
+                .withQuery(KeyQuery.<String, FlyerCounts>withKey(userId)).withPartitions(Set.of(partition));
+        QueryResult<FlyerCounts> result = reader.query(requireActive ? request.requireActive() : request).get(partition);
+        if (result == null || result.isFailure()) {
+            throw ApiException.unavailable("partition_unavailable", "this instance cannot answer for the user's partition now ("
+                    + (result == null ? "not hosted here" : result.getFailureReason() + ": " + result.getFailureMessage())
+                    + "); it is moving or restoring");
+        }
+        if (result.getResult() == null) {
+            throw ApiException.notFound("unknown_user", "no events of user '" + userId + "'");
+        }
+        return UserFlyerTime.of(userId, result.getResult());
+    }
+
+    /** The first {@code limit} users after {@code after} (null: from the start) over every instance. */
+    public List<Entry> page(String after, int limit) {
+        String remote = PAGE_PATH + "?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        List<Entry> merged = new ArrayList<>();
+        gatherer.gather(() -> localPage(after, limit), remote, FlyerTimeQuery::decode).forEach(merged::addAll);
+        return firstInOrder(merged, limit);
+    }
+
+    /** This instance's part of a page: the first {@code limit} users after {@code after} in each active partition. */
+    public PartitionGatherer.Part<List<Entry>> localPage(String after, int limit) {
+        RangeQuery<String, FlyerCounts> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
+        var request = StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE).withQuery(range).requireActive();
+        Set<Integer> answered = new TreeSet<>();
+        List<Entry> entries = new ArrayList<>();
+        reader.query(request).forEach((partition, result) -> {
+            if (result.isSuccess()) {
+                answered.add(partition);
+                try (KeyValueIterator<String, FlyerCounts> users = result.getResult()) {
+                    int taken = 0;
+                    while (users.hasNext() && taken < limit) {
+                        KeyValue<String, FlyerCounts> user = users.next();
+                        if (!user.key.equals(after)) {
+                            entries.add(new Entry(user.key, UserFlyerTime.of(user.key, user.value).avgTimeOnFlyerPerUserHours()));
+                            taken++;
+                        }
+                    }
+                }
+            }
+        });
+        return new PartitionGatherer.Part<>(answered, firstInOrder(entries, limit));
+    }
+
+    private static List<Entry> firstInOrder(List<Entry> entries, int limit) {
+        return entries.stream().sorted(Comparator.comparing(Entry::userId, USER_ORDER)).limit(limit).toList();
+    }
+
+    public static byte[] encode(PartitionGatherer.Part<List<Entry>> part) {
+        try {
+            return EventJson.MAPPER.writeValueAsBytes(new Wire(part.partitions(), part.value()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PartitionGatherer.Part<List<Entry>> decode(byte[] body) {
+        try {
+            Wire wire = EventJson.MAPPER.readValue(body, Wire.class);
+            return new PartitionGatherer.Part<>(wire.partitions(), wire.users());
+        } catch (IOException e) {
+            throw new UncheckedIOException("an instance answered a flyer-time page that is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.streamlytics.topology.support;
+
+import io.streamlytics.topology.StreamlyticsTopology;
+import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.flyer.FlyerCounts;
+import io.streamlytics.topology.flyer.FlyerPipeline;
+import io.streamlytics.topology.flyer.UserFlyerTime;
+import io.streamlytics.topology.sketch.ChunkedUniqueCount;
+import io.streamlytics.topology.flyer.merchant.MerchantChunk;
+import io.streamlytics.topology.flyer.merchant.MerchantDailyReport;
+import io.streamlytics.topology.flyer.merchant.MerchantDayAggregate;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A {@link TopologyTestDriver} over {@link StreamlyticsTopology} for user-events: pipes events with
+ * explicit times, moves stream time with a helper user, and reads flyer-time, late-events,
+ * dead-letters and the flyer stores. Close it (try-with-resources) to free its RocksDB state.
+ */
+public final class UserEventsTestDriver implements AutoCloseable {
+    public static final Instant T0 = ApiRequestsTestDriver.T0;
+    /** Users whose events only move stream time; left out of what the readers return. */
+    public static final String CLOCK_USER = "clock";
+
+    private final TopologyConfig config;
+    private final Path stateDir;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> input;
+    private final TestOutputTopic<String, UserFlyerTime> flyerTime;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<byte[], byte[]> lateEvents;
+
+    public UserEventsTestDriver() {
+        this(TopologyConfig.defaults());
+    }
+
+    public UserEventsTestDriver(TopologyConfig config) {
+        this.config = config;
+        try {
+            this.stateDir = Files.createTempDirectory("ttd-flyer-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + UUID.randomUUID());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(StreamlyticsTopology.build(config), props, ApiRequestsTestDriver.WALL_CLOCK);
+        var topics = config.topics();
+        this.input = driver.createInputTopic(topics.userEvents(), new ByteArraySerializer(), new ByteArraySerializer());
+        this.flyerTime = driver.createOutputTopic(topics.flyerTime(), new StringDeserializer(), FlyerPipeline.ROW_SERDE.deserializer());
+        this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.lateEvents = driver.createOutputTopic(topics.lateEvents(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public TopologyConfig config() {
+        return config;
+    }
+
+    public void pipeJson(String json, Instant recordTimestamp) {
+        input.pipeInput(new TestRecord<>("producer-key".getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8), recordTimestamp));
+    }
+
+    public void pipe(UserEventSpec event) {
+        pipeJson(event.json(), event.time());
+    }
+
+    public void pipeAll(List<UserEventSpec> events) {
+        events.forEach(this::pipe);
+    }
+
+    /** Moves stream time (and so the low watermark) to {@code time} with an event of the clock user. */
+    public void advanceStreamTimeTo(Instant time) {
+        pipe(UserEventSpec.other(CLOCK_USER, time, "tick"));
+    }
+
+    /** Lets wall-clock punctuations run: the last watermark is sent and due flyers are settled. */
+    public void flush() {
+        driver.advanceWallClockTime(config.watermarkPeriod());
+    }
+
+    /** flyer-time records as written, leaving out the clock user; reading drains them. */
+    public List<KeyValue<String, UserFlyerTime>> readFlyerTime() {
+        return flyerTime.readKeyValuesToList().stream().filter(kv -> !kv.key.equals(CLOCK_USER)).toList();
+    }
+
+    public List<TestRecord<byte[], byte[]>> readLateEvents() {
+        return lateEvents.readRecordsToList();
+    }
+
+    public List<TestRecord<byte[], byte[]>> readDeadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    /** Every user's figures in the store, leaving out the clock user. */
+    public Map<String, UserFlyerTime> users() {
+        Map<String, UserFlyerTime> users = new TreeMap<>();
+        KeyValueStore<String, FlyerCounts> store = driver.getKeyValueStore(FlyerPipeline.USER_TIME_STORE);
+        try (KeyValueIterator<String, FlyerCounts> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                if (!kv.key.equals(CLOCK_USER)) {
+                    users.put(kv.key, UserFlyerTime.of(kv.key, kv.value));
+                }
+            });
+        }
+        return users;
+    }
+
+    /** Every merchant's days in the stores, keyed "merchant@date". */
+    public Map<String, MerchantDailyReport> merchantDays() {
+        Map<String, MerchantDailyReport> days = new TreeMap<>();
+        WindowStore<MerchantChunk, byte[]> users = driver.getWindowStore(FlyerPipeline.MERCHANT_USERS_STORE);
+        try (KeyValueIterator<Windowed<String>, MerchantDayAggregate> all =
+                     driver.<String, MerchantDayAggregate>getWindowStore(FlyerPipeline.MERCHANT_REPORT_STORE).all()) {
+            all.forEachRemaining(kv -> {
+                String merchant = kv.key.key();
+                long dayStart = kv.key.window().start();
+                long uniqueUsers = ChunkedUniqueCount.estimate(chunk -> users.fetch(new MerchantChunk(merchant, chunk), dayStart));
+                MerchantDailyReport row = kv.value.toRow(merchant, dayStart, uniqueUsers);
+                days.put(row.merchantId() + "@" + row.date(), row);
+            });
+        }
+        return days;
+    }
+
+    /** How many entries a flyer store holds: unsettled events, anchors or settle-queue entries. */
+    public long entriesIn(String store) {
+        long count = 0;
+        try (KeyValueIterator<Object, Object> all = driver.getKeyValueStore(store).all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.close();
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    public static String header(TestRecord<?, ?> record, String name) {
+        return ApiRequestsTestDriver.header(record, name);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Instant at(Duration sinceT0) {
+        return T0.plus(sinceT0);
+    }
+}

@@ -79,10 +79,6 @@ public final class UserEventsTestDriver implements AutoCloseable {
         this.lateEvents = driver.createOutputTopic(topics.lateEvents(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    public TopologyConfig config() {
-        return config;
-    }
-
     public void pipeJson(String json, Instant recordTimestamp) {
         input.pipeInput(new TestRecord<>("producer-key".getBytes(StandardCharsets.UTF_8),
                 json.getBytes(StandardCharsets.UTF_8), recordTimestamp));

@@ -36,7 +36,7 @@ public final class MerchantDeltas {
         return deltas;
     }
 
-    public static long dayStart(long time) {
+    private static long dayStart(long time) {
         return time - Math.floorMod(time, DAY_MS);
     }
 }

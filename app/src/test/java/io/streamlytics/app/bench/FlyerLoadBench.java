@@ -1,0 +1,171 @@
+package io.streamlytics.app.bench;
+
+import io.streamlytics.app.AppConfig;
+import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.topology.Topics;
+import io.streamlytics.topology.TopologyConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Measures the flyer pipeline from empty state: loads N generated user-events into an embedded
+ * broker, starts one instance, and reports how fast it processed them all, the state on disk, the
+ * changelogs, the heap, and how long a fresh instance takes to restore that state. See
+ * docs/FLYER-SCALING.md for the command and the results.
+ */
+public final class FlyerLoadBench {
+    private static final String APP_ID = "flyer-bench";
+    private static final int PARTITIONS = 6;
+
+    public static void main(String[] args) throws Exception {
+        long count = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
+        Path work = Files.createTempDirectory("flyer-bench-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
+            Topics topics = TopologyConfig.defaults().topics();
+            TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1);
+            long start = System.nanoTime();
+            UserEventsLoad load = new UserEventsLoad(count);
+            long inputBytes = produce(broker.bootstrapServers(), topics.userEvents(), load);
+            report("loaded %,d events of %,d users (%,d bytes of JSON) in %.1f s", count, load.users(), inputBytes, seconds(start));
+
+            AppConfig config = config(broker.bootstrapServers(), work.resolve("state"));
+            start = System.nanoTime();
+            try (StreamlyticsInstance instance = StreamlyticsInstance.start(config)) {
+                awaitRunning(instance);
+                double startUp = seconds(start);
+                double elapsed = (awaitNoLag(broker.bootstrapServers()) - start) / 1e9 - startUp;
+                report("start-up %.1f s, then processed in %.1f s: %,.0f events/s", startUp, elapsed, count / elapsed);
+                System.gc();
+                var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                report("heap after GC %,d MB used of %,d MB max (broker and instance in one JVM)", heap.getUsed() >> 20, heap.getMax() >> 20);
+            }
+            report("state directory %,d MB", size(work.resolve("state"), p -> true) >> 20);
+            // only .log files: Kafka preallocates every segment's index files at 10 MB
+            report("changelog topics %,d MB on the broker", size(work.resolve("kafka"),
+                    p -> p.toString().contains("-changelog-") && p.toString().endsWith(".log")) >> 20);
+            for (String store : List.of("flyer-unsettled-events", "flyer-settle-queue", "flyer-user-time-store",
+                    "merchant-daily-report-store", "merchant-daily-users-store")) {
+                report("  %s: changelog %,d KB, state %,d KB", store,
+                        size(work.resolve("kafka"), p -> p.toString().contains(store + "-changelog-") && p.toString().endsWith(".log")) >> 10,
+                        size(work.resolve("state"), p -> p.toString().contains("/" + store)) >> 10);
+            }
+
+            deleteRecursively(work.resolve("state"));
+            // the closed instance stays a group member until its session times out: remove it, so the restore is what is timed
+            try (Admin admin = admin(broker.bootstrapServers())) {
+                admin.removeMembersFromConsumerGroup(APP_ID, new RemoveMembersFromConsumerGroupOptions()).all().get();
+            }
+            start = System.nanoTime();
+            try (StreamlyticsInstance restored = StreamlyticsInstance.start(config(broker.bootstrapServers(), work.resolve("state")))) {
+                awaitRunning(restored);
+                report("fresh instance restored its state and was RUNNING in %.1f s", seconds(start));
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static long produce(String bootstrap, String topic, UserEventsLoad load) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long bytes = 0;
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            while (load.hasNext()) {
+                String[] event = load.next();
+                bytes += event[1].length();
+                producer.send(new ProducerRecord<>(topic, event[0], event[1]));
+            }
+        }
+        return bytes;
+    }
+
+    private static AppConfig config(String bootstrap, Path stateDir) {
+        return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, APP_ID, PARTITIONS, (short) 1,
+                stateDir.resolve("unused"), 0, 0, 1_048_576, Duration.ofSeconds(3), TopologyConfig.defaults());
+    }
+
+    private static void awaitRunning(StreamlyticsInstance instance) throws InterruptedException {
+        while (instance.state() != KafkaStreams.State.RUNNING) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(props);
+    }
+
+    /**
+     * Waits until the group has committed the end of every topic it reads, input and repartition
+     * alike, and returns when it first did (then checks that it stays so, as watermarks may follow).
+     */
+    private static long awaitNoLag(String bootstrap) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            int quietChecks = 0;
+            long quietSince = 0;
+            while (quietChecks < 3) {
+                Thread.sleep(quietChecks == 0 ? 200 : 1000);
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
+                        .partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                        .all().get();
+                long lag = committed.entrySet().stream()
+                        .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
+                boolean inputRead = committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.USER_EVENTS)).count() == PARTITIONS;
+                quietChecks = inputRead && lag == 0 ? quietChecks + 1 : 0;
+                quietSince = quietChecks == 1 ? System.nanoTime() : quietSince;
+            }
+            return quietSince;
+        }
+    }
+
+    private static long size(Path dir, Predicate<Path> include) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(include).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.println("[flyer-bench] " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,5 +1,6 @@
 package io.streamlytics.app.http;
 
+import io.streamlytics.app.query.JsonParts;
 import io.javalin.config.JavalinConfig;
 import io.streamlytics.app.query.AnomalyQuery;
 import io.streamlytics.topology.apirequests.anomalies.Anomaly;
@@ -43,7 +44,7 @@ public record AnomalyRoutes(AnomalyQuery query, Clock clock) implements Routes {
         config.routes.get(AnomalyQuery.PARTS_PATH, ctx -> {
             Instant from = QueryParams.epochMillis(ctx, "from");
             Instant to = QueryParams.epochMillis(ctx, "to");
-            ctx.contentType("application/json").result(AnomalyQuery.encode(query.readLocal(from, to, ctx.queryParam("endpoint"))));
+            ctx.contentType("application/json").result(JsonParts.encode(query.readLocal(from, to, ctx.queryParam("endpoint"))));
         });
     }
 

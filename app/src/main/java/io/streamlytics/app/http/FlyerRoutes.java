@@ -1,5 +1,6 @@
 package io.streamlytics.app.http;
 
+import io.streamlytics.app.query.JsonParts;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.streamlytics.app.query.FlyerTimeQuery;
@@ -27,7 +28,7 @@ public record FlyerRoutes(KeyQueryRouter router, FlyerTimeQuery flyerTime, Merch
         });
         config.routes.get("/flyer-time", ctx -> Json.reply(ctx, 200, flyerTime.page(after(ctx), limit(ctx))));
         config.routes.get(FlyerTimeQuery.PAGE_PATH, ctx -> ctx.contentType("application/json")
-                .result(FlyerTimeQuery.encode(flyerTime.localPage(after(ctx), limit(ctx)))));
+                .result(JsonParts.encode(flyerTime.localPage(after(ctx), limit(ctx)))));
         config.routes.get("/merchants/{merchant_id}/report", ctx -> {
             String merchantId = ctx.pathParam("merchant_id");
             LocalDate from = QueryParams.requiredDate(ctx, "from");

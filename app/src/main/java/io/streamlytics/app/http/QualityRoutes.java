@@ -1,5 +1,6 @@
 package io.streamlytics.app.http;
 
+import io.streamlytics.app.query.JsonParts;
 import io.javalin.config.JavalinConfig;
 import io.streamlytics.app.query.QualityQuery;
 
@@ -9,6 +10,6 @@ public record QualityRoutes(QualityQuery query) implements Routes {
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/quality", ctx -> Json.reply(ctx, 200, query.report()));
-        config.routes.get(QualityQuery.PARTS_PATH, ctx -> ctx.contentType("application/json").result(QualityQuery.encode(query.readLocal())));
+        config.routes.get(QualityQuery.PARTS_PATH, ctx -> ctx.contentType("application/json").result(JsonParts.encode(query.readLocal())));
     }
 }

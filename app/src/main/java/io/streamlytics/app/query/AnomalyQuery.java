@@ -1,16 +1,13 @@
 package io.streamlytics.app.query;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamlytics.topology.apirequests.anomalies.Anomaly;
 import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
-import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,8 +27,6 @@ public final class AnomalyQuery {
     public static final Comparator<Anomaly> ORDER = Comparator.comparing((Anomaly a) -> Instant.parse(a.windowStart()))
             .thenComparing(Anomaly::endpoint);
 
-    record Wire(@JsonProperty("partitions") Set<Integer> partitions, @JsonProperty("anomalies") List<Anomaly> anomalies) {
-    }
 
     private final LocalWindowReader reader;
     private final PartitionGatherer gatherer;
@@ -45,7 +40,7 @@ public final class AnomalyQuery {
     public List<Anomaly> anomalies(Instant from, Instant to, String endpoint) {
         String remote = PARTS_PATH + "?from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli()
                 + (endpoint == null ? "" : "&endpoint=" + URLEncoder.encode(endpoint, StandardCharsets.UTF_8));
-        return gatherer.gather(() -> readLocal(from, to, endpoint), remote, AnomalyQuery::decode).stream()
+        return gatherer.gather(() -> readLocal(from, to, endpoint), remote, JsonParts.decoder(new TypeReference<PartitionGatherer.Part<List<Anomaly>>>() { })).stream()
                 .flatMap(List::stream)
                 .sorted(ORDER)
                 .toList();
@@ -72,20 +67,4 @@ public final class AnomalyQuery {
         return new PartitionGatherer.Part<>(answered, anomalies);
     }
 
-    public static byte[] encode(PartitionGatherer.Part<List<Anomaly>> part) {
-        try {
-            return EventJson.MAPPER.writeValueAsBytes(new Wire(part.partitions(), part.value()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static PartitionGatherer.Part<List<Anomaly>> decode(byte[] body) {
-        try {
-            Wire wire = EventJson.MAPPER.readValue(body, Wire.class);
-            return new PartitionGatherer.Part<>(wire.partitions(), wire.anomalies());
-        } catch (IOException e) {
-            throw new UncheckedIOException("an instance answered anomalies that are not readable", e);
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package io.streamlytics.app.query;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.streamlytics.app.http.ApiException;
-import io.streamlytics.topology.events.EventJson;
 import io.streamlytics.topology.flyer.FlyerCounts;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.flyer.UserFlyerTime;
@@ -13,8 +13,6 @@ import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,8 +37,6 @@ public final class FlyerTimeQuery {
                         @JsonProperty("avg_time_on_flyer_per_user_hours") double avgTimeOnFlyerPerUserHours) {
     }
 
-    record Wire(@JsonProperty("partitions") Set<Integer> partitions, @JsonProperty("users") List<Entry> users) {
-    }
 
     private final LocalWindowReader reader;
     private final PartitionGatherer gatherer;
@@ -69,7 +65,7 @@ public final class FlyerTimeQuery {
     public List<Entry> page(String after, int limit) {
         String remote = PAGE_PATH + "?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
         List<Entry> merged = new ArrayList<>();
-        gatherer.gather(() -> localPage(after, limit), remote, FlyerTimeQuery::decode).forEach(merged::addAll);
+        gatherer.gather(() -> localPage(after, limit), remote, JsonParts.decoder(new TypeReference<PartitionGatherer.Part<List<Entry>>>() { })).forEach(merged::addAll);
         return firstInOrder(merged, limit);
     }
 
@@ -101,20 +97,4 @@ public final class FlyerTimeQuery {
         return entries.stream().sorted(Comparator.comparing(Entry::userId, USER_ORDER)).limit(limit).toList();
     }
 
-    public static byte[] encode(PartitionGatherer.Part<List<Entry>> part) {
-        try {
-            return EventJson.MAPPER.writeValueAsBytes(new Wire(part.partitions(), part.value()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static PartitionGatherer.Part<List<Entry>> decode(byte[] body) {
-        try {
-            Wire wire = EventJson.MAPPER.readValue(body, Wire.class);
-            return new PartitionGatherer.Part<>(wire.partitions(), wire.users());
-        } catch (IOException e) {
-            throw new UncheckedIOException("an instance answered a flyer-time page that is not readable", e);
-        }
-    }
 }

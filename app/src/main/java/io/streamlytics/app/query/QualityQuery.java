@@ -1,8 +1,8 @@
 package io.streamlytics.app.query;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.streamlytics.topology.Topics;
-import io.streamlytics.topology.events.EventJson;
 import io.streamlytics.topology.quality.QualityCount;
 import io.streamlytics.topology.quality.QualityKind;
 import io.streamlytics.topology.quality.QualityPipeline;
@@ -10,10 +10,7 @@ import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,8 +23,6 @@ import java.util.TreeSet;
 public final class QualityQuery {
     public static final String PARTS_PATH = "/internal/quality-counts";
 
-    record Wire(@JsonProperty("partitions") Set<Integer> partitions, @JsonProperty("counts") Map<String, Long> counts) {
-    }
 
     /** One kind's counts in one topic. */
     public record KindCounts(@JsonProperty("total") long total, @JsonProperty("by_reason") Map<String, Long> byReason) {
@@ -49,7 +44,7 @@ public final class QualityQuery {
 
     public Report report() {
         Map<String, Long> summed = new TreeMap<>();
-        gatherer.gather(this::readLocal, PARTS_PATH, QualityQuery::decode)
+        gatherer.gather(this::readLocal, PARTS_PATH, JsonParts.decoder(new TypeReference<PartitionGatherer.Part<Map<String, Long>>>() { }))
                 .forEach(part -> part.forEach((key, count) -> summed.merge(key, count, Long::sum)));
         Map<String, Map<QualityKind, Map<String, Long>>> byTopic = new TreeMap<>();
         topics.inputs().forEach(topic -> byTopic.put(topic, new TreeMap<>()));
@@ -94,20 +89,4 @@ public final class QualityQuery {
         return new PartitionGatherer.Part<>(answered, counts);
     }
 
-    public static byte[] encode(PartitionGatherer.Part<Map<String, Long>> part) {
-        try {
-            return EventJson.MAPPER.writeValueAsBytes(new Wire(part.partitions(), part.value()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static PartitionGatherer.Part<Map<String, Long>> decode(byte[] body) {
-        try {
-            Wire wire = EventJson.MAPPER.readValue(body, Wire.class);
-            return new PartitionGatherer.Part<>(wire.partitions(), wire.counts());
-        } catch (IOException e) {
-            throw new UncheckedIOException("an instance answered quality counts that are not readable", e);
-        }
-    }
 }

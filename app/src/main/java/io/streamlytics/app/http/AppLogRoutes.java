@@ -10,7 +10,7 @@ import io.streamlytics.topology.applogs.AppSeen;
 import io.streamlytics.topology.applogs.AppSummary;
 import io.streamlytics.topology.applogs.LogPosition;
 import io.streamlytics.topology.applogs.LogSearchQuery;
-import io.streamlytics.topology.applogs.LogWindow;
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.events.LogLevel;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     /** Bounds the work of one query, as for endpoint metrics: two days of minutes, or 120 days of hours. */
     private static final int MAX_WINDOWS_PER_QUERY = 2880;
-    private static final List<String> WINDOWS = Arrays.stream(LogWindow.values()).map(LogWindow::label).toList();
+    private static final List<String> WINDOWS = Arrays.stream(TimeWindow.values()).map(TimeWindow::label).toList();
 
     @Override
     public void register(JavalinConfig config) {
@@ -40,7 +40,7 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
         config.routes.get("/apps/{app}/logs", ctx -> replySearch(ctx, search, searchQuery(ctx, ctx.pathParam("app"))));
         config.routes.get("/apps/{app}/stats", ctx -> {
             String app = ctx.pathParam("app");
-            LogWindow window = window(ctx);
+            TimeWindow window = window(ctx);
             Instant to = QueryParams.time(ctx, "to", clock.instant());
             Instant from = QueryParams.time(ctx, "from", to.minus(Duration.ofHours(1)));
             QueryParams.requireWindowRange(from, to, window.size(), window.label(), MAX_WINDOWS_PER_QUERY);
@@ -86,8 +86,8 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
                 from, to, position, QueryParams.integer(ctx, "limit", 100, 1, 1000));
     }
 
-    private static LogWindow window(Context ctx) {
-        return LogWindow.labelled(QueryParams.oneOf(ctx, "window", "1m", WINDOWS)).orElseThrow();
+    private static TimeWindow window(Context ctx) {
+        return TimeWindow.labelled(QueryParams.oneOf(ctx, "window", "1m", WINDOWS)).orElseThrow();
     }
 
     private static String blankToNull(String value) {

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
-import io.streamlytics.topology.apirequests.endpoints.EndpointWindow;
+import io.streamlytics.topology.time.TimeWindow;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +17,14 @@ import java.util.List;
 public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partials, Clock clock) implements Routes {
     /** Bounds the work of one query: two days of minutes, or 120 days of hours. */
     private static final int MAX_WINDOWS_PER_QUERY = 2880;
-    private static final List<String> WINDOWS = Arrays.stream(EndpointWindow.values()).map(EndpointWindow::label).toList();
+    private static final List<String> WINDOWS = Arrays.stream(TimeWindow.values()).map(TimeWindow::label).toList();
     private static final List<String> RANKINGS = Arrays.stream(EndpointMetricsQuery.Ranking.values()).map(r -> r.label).toList();
 
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/endpoints/metrics", ctx -> {
             String endpoint = QueryParams.required(ctx, "endpoint", "METHOD and path, e.g. GET /api/v1/orders");
-            EndpointWindow window = window(ctx);
+            TimeWindow window = window(ctx);
             Instant to = QueryParams.time(ctx, "to", clock.instant());
             Instant from = QueryParams.time(ctx, "from", to.minus(Duration.ofHours(1)));
             requireRange(from, to, window);
@@ -37,7 +37,7 @@ public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partia
         });
         config.routes.get("/endpoints/top", ctx -> {
             String by = QueryParams.oneOf(ctx, "by", "p99", RANKINGS);
-            EndpointWindow window = window(ctx);
+            TimeWindow window = window(ctx);
             Instant at = QueryParams.time(ctx, "at", clock.instant());
             int n = QueryParams.integer(ctx, "n", 10, 1, 100);
             EndpointMetricsQuery.Ranking ranking = Arrays.stream(EndpointMetricsQuery.Ranking.values())
@@ -45,18 +45,18 @@ public record EndpointRoutes(EndpointMetricsQuery query, EndpointPartials partia
             Json.reply(ctx, 200, ListPage.of(query.top(ranking, window, at, n), null));
         });
         config.routes.get(EndpointMetricsQuery.PARTIALS_PATH, ctx -> {
-            EndpointWindow window = window(ctx);
+            TimeWindow window = window(ctx);
             Instant from = QueryParams.epochMillis(ctx, "from");
             Instant to = QueryParams.epochMillis(ctx, "to");
             ctx.contentType("application/json").result(EndpointPartials.encode(partials.readLocal(window, ctx.queryParam("endpoint"), from, to)));
         });
     }
 
-    private static EndpointWindow window(Context ctx) {
-        return EndpointWindow.labelled(QueryParams.oneOf(ctx, "window", "1m", WINDOWS)).orElseThrow();
+    private static TimeWindow window(Context ctx) {
+        return TimeWindow.labelled(QueryParams.oneOf(ctx, "window", "1m", WINDOWS)).orElseThrow();
     }
 
-    private static void requireRange(Instant from, Instant to, EndpointWindow window) {
+    private static void requireRange(Instant from, Instant to, TimeWindow window) {
         QueryParams.requireWindowRange(from, to, window.size(), window.label(), MAX_WINDOWS_PER_QUERY);
     }
 }

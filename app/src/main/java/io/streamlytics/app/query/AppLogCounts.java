@@ -6,7 +6,7 @@ import io.streamlytics.topology.applogs.AppLogStats;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.applogs.AppSeen;
 import io.streamlytics.topology.applogs.LogCounts;
-import io.streamlytics.topology.applogs.LogWindow;
+import io.streamlytics.topology.time.TimeWindow;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -43,7 +43,7 @@ public final class AppLogCounts {
     }
 
     /** One app's windows starting in [from, to], oldest first. */
-    public List<AppLogStats> stats(String app, LogWindow window, Instant from, Instant to) {
+    public List<AppLogStats> stats(String app, TimeWindow window, Instant from, Instant to) {
         String remote = STATS_PATH + "?app=" + encode(app) + "&window=" + window.label() + "&from=" + from + "&to=" + to;
         TreeMap<Long, LogCounts> merged = new TreeMap<>();
         for (List<WindowPart> part : gatherer.gather(() -> statsLocal(app, window, from, to), remote,
@@ -53,8 +53,8 @@ public final class AppLogCounts {
         return merged.entrySet().stream().map(entry -> AppLogStats.of(app, window, entry.getKey(), entry.getValue())).toList();
     }
 
-    public PartitionGatherer.Part<List<WindowPart>> statsLocal(String app, LogWindow window, Instant from, Instant to) {
-        return reader.readActive(window.store(), QueryableStoreTypes.<String, LogCounts>windowStore(), (store, partition) -> {
+    public PartitionGatherer.Part<List<WindowPart>> statsLocal(String app, TimeWindow window, Instant from, Instant to) {
+        return reader.readActive(AppLogsPipeline.store(window), QueryableStoreTypes.<String, LogCounts>windowStore(), (store, partition) -> {
             List<WindowPart> windows = new ArrayList<>();
             IntPredicate here = AppLogsPipeline.bucketsOn(app, partition, reader.partitionCount());
             for (int bucket = 0; bucket < AppLogsPipeline.BUCKETS; bucket++) {

@@ -1,7 +1,7 @@
 package io.streamlytics.app.query;
 
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
-import io.streamlytics.topology.apirequests.endpoints.EndpointWindow;
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregate;
 
 import java.net.URLEncoder;
@@ -43,14 +43,14 @@ public final class EndpointMetricsQuery {
     }
 
     /** One endpoint's windows starting in [from, to], oldest first. */
-    public List<EndpointMetrics> metrics(String endpoint, EndpointWindow window, Instant from, Instant to) {
+    public List<EndpointMetrics> metrics(String endpoint, TimeWindow window, Instant from, Instant to) {
         return merged(window, endpoint, from, to).entrySet().stream()
                 .map(entry -> entry.getValue().toRow(endpoint, window, entry.getKey().windowStart()))
                 .toList();
     }
 
     /** The {@code n} endpoints ranking highest in the window that contains {@code at}; ties by endpoint name. */
-    public List<EndpointMetrics> top(Ranking ranking, EndpointWindow window, Instant at, int n) {
+    public List<EndpointMetrics> top(Ranking ranking, TimeWindow window, Instant at, int n) {
         Instant start = Instant.ofEpochMilli(window.startOf(at.toEpochMilli()));
         return merged(window, null, start, start).entrySet().stream()
                 .map(entry -> entry.getValue().toRow(entry.getKey().endpoint(), window, entry.getKey().windowStart()))
@@ -67,7 +67,7 @@ public final class EndpointMetricsQuery {
         }
     }
 
-    private Map<WindowKey, EndpointWindowAggregate> merged(EndpointWindow window, String endpoint, Instant from, Instant to) {
+    private Map<WindowKey, EndpointWindowAggregate> merged(TimeWindow window, String endpoint, Instant from, Instant to) {
         String remote = PARTIALS_PATH + "?window=" + window.label() + "&from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli()
                 + (endpoint == null ? "" : "&endpoint=" + URLEncoder.encode(endpoint, StandardCharsets.UTF_8));
         Map<WindowKey, EndpointWindowAggregate> merged = new TreeMap<>();

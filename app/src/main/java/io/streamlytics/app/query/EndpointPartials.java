@@ -1,7 +1,8 @@
 package io.streamlytics.app.query;
 
+import io.streamlytics.topology.apirequests.endpoints.EndpointMetricsPipeline;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.streamlytics.topology.apirequests.endpoints.EndpointWindow;
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregate;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregateSerde;
 import io.streamlytics.topology.events.EventJson;
@@ -47,20 +48,20 @@ public final class EndpointPartials {
     }
 
     /** Windows starting in [from, to] of one endpoint, or of all endpoints when {@code endpoint} is null. */
-    public PartitionGatherer.Part<List<Partial>> readLocal(EndpointWindow window, String endpoint, Instant from, Instant to) {
+    public PartitionGatherer.Part<List<Partial>> readLocal(TimeWindow window, String endpoint, Instant from, Instant to) {
         return endpoint == null ? readRange(window, from, to) : readKey(window, endpoint, from, to);
     }
 
-    private PartitionGatherer.Part<List<Partial>> readKey(EndpointWindow window, String endpoint, Instant from, Instant to) {
-        var request = StateQueryRequest.inStore(window.store())
+    private PartitionGatherer.Part<List<Partial>> readKey(TimeWindow window, String endpoint, Instant from, Instant to) {
+        var request = StateQueryRequest.inStore(EndpointMetricsPipeline.store(window))
                 .withQuery(WindowKeyQuery.<String, EndpointWindowAggregate>withKeyAndWindowStartRange(endpoint, from, to))
                 .requireActive();
         return collect(reader.query(request), (windows, partials) ->
                 windows.forEachRemaining(kv -> partials.add(new Partial(endpoint, kv.key, kv.value))));
     }
 
-    private PartitionGatherer.Part<List<Partial>> readRange(EndpointWindow window, Instant from, Instant to) {
-        var request = StateQueryRequest.inStore(window.store())
+    private PartitionGatherer.Part<List<Partial>> readRange(TimeWindow window, Instant from, Instant to) {
+        var request = StateQueryRequest.inStore(EndpointMetricsPipeline.store(window))
                 .withQuery(WindowRangeQuery.<String, EndpointWindowAggregate>withWindowStartRange(from, to))
                 .requireActive();
         return collect(reader.query(request), (windows, partials) ->

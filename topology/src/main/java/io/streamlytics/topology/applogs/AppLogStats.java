@@ -1,5 +1,6 @@
 package io.streamlytics.topology.applogs;
 
+import io.streamlytics.topology.time.TimeWindow;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -12,7 +13,7 @@ public record AppLogStats(@JsonProperty("app") String app,
                           @JsonProperty("window_end") String windowEnd,
                           @JsonUnwrapped LogCounts counts) {
 
-    public static AppLogStats of(String app, LogWindow window, long windowStart, LogCounts counts) {
+    public static AppLogStats of(String app, TimeWindow window, long windowStart, LogCounts counts) {
         return new AppLogStats(app, window.label(), Instant.ofEpochMilli(windowStart).toString(),
                 Instant.ofEpochMilli(windowStart + window.size().toMillis()).toString(), counts);
     }

@@ -1,5 +1,6 @@
 package io.streamlytics.topology.applogs;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.AppLogJson;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class AppLogStatsProcessor implements Processor<String, StreamMessage<AppLog>, String, String> {
     private final long graceMs;
     private final String sourceTopic;
-    private final Map<LogWindow, WindowStore<String, LogCounts>> stores = new EnumMap<>(LogWindow.class);
+    private final Map<TimeWindow, WindowStore<String, LogCounts>> stores = new EnumMap<>(TimeWindow.class);
     private ProcessorContext<String, String> context;
 
     public AppLogStatsProcessor(long graceMs, String sourceTopic) {
@@ -33,8 +34,8 @@ public final class AppLogStatsProcessor implements Processor<String, StreamMessa
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        for (LogWindow window : LogWindow.values()) {
-            stores.put(window, context.getStateStore(window.store()));
+        for (TimeWindow window : TimeWindow.values()) {
+            stores.put(window, context.getStateStore(AppLogsPipeline.store(window)));
         }
     }
 
@@ -44,7 +45,7 @@ public final class AppLogStatsProcessor implements Processor<String, StreamMessa
             return;
         }
         AppLog log = event.event();
-        for (LogWindow window : LogWindow.values()) {
+        for (TimeWindow window : TimeWindow.values()) {
             long start = window.startOf(log.timestamp());
             long end = start + window.size().toMillis();
             if (event.lateFor(end, graceMs)) {
@@ -61,7 +62,7 @@ public final class AppLogStatsProcessor implements Processor<String, StreamMessa
         }
     }
 
-    private void reportLate(AppLog log, LogWindow window, long windowEnd, long streamTime) {
+    private void reportLate(AppLog log, TimeWindow window, long windowEnd, long streamTime) {
         var headers = new RecordHeaders();
         ErrorHeaders.add(headers, sourceTopic, "late-app-log-" + window.label(), "event time " + Instant.ofEpochMilli(log.timestamp())
                 + " is late for its " + window.label() + " app log window: it closed at "

@@ -1,5 +1,6 @@
 package io.streamlytics.topology.applogs;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
@@ -45,6 +46,11 @@ public final class AppLogsPipeline {
     private AppLogsPipeline() {
     }
 
+    /** The store of this pipeline's counts of one window size, e.g. {@code app-log-stats-1m-store}. */
+    public static String store(TimeWindow window) {
+        return window.storeOf("app-log-stats");
+    }
+
     public static String key(String app, int bucket) {
         return app + "#" + bucket;
     }
@@ -62,10 +68,10 @@ public final class AppLogsPipeline {
 
     public static void addTo(StreamsBuilder builder, TopologyConfig config) {
         var topics = config.topics();
-        long hourMs = LogWindow.ONE_HOUR.size().toMillis();
+        long hourMs = TimeWindow.ONE_HOUR.size().toMillis();
         long graceMs = config.windowGrace().toMillis();
         var rules = new AdmissionRules<>(new AppLogParser(), log -> key(log.app(), bucketOf(log)), AppLog::timestamp,
-                time -> LogWindow.ONE_HOUR.startOf(time) + hourMs + graceMs,
+                time -> TimeWindow.ONE_HOUR.startOf(time) + hourMs + graceMs,
                 STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
         addStores(builder, config);
 
@@ -81,7 +87,7 @@ public final class AppLogsPipeline {
         lines.process(LogSearchIndexer::new, Named.as("app-logs-search"), SEARCH_STORE);
         lines.process(AppRegistryProcessor::new, Named.as("app-logs-registry"), REGISTRY_STORE);
         lines.process(() -> new AppLogStatsProcessor(graceMs, topics.appLogs()), Named.as("app-log-stats"),
-                        LogWindow.ONE_MINUTE.store(), LogWindow.ONE_HOUR.store())
+                        AppLogsPipeline.store(TimeWindow.ONE_MINUTE), AppLogsPipeline.store(TimeWindow.ONE_HOUR))
                 .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("app-log-stats-late-events-sink"));
     }
 
@@ -94,12 +100,12 @@ public final class AppLogsPipeline {
                 Serdes.String(), LINES_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REGISTRY_STORE), Serdes.String(), new AppSeenSerde()));
-        for (LogWindow window : LogWindow.values()) {
-            Duration retention = window == LogWindow.ONE_MINUTE
+        for (TimeWindow window : TimeWindow.values()) {
+            Duration retention = window == TimeWindow.ONE_MINUTE
                     && config.retention().compareTo(EndpointMetricsPipeline.MAX_MINUTE_RETENTION) > 0
                     ? EndpointMetricsPipeline.MAX_MINUTE_RETENTION : config.retention();
             builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(window.store(), retention, window.size(), false),
+                    Stores.persistentWindowStore(AppLogsPipeline.store(window), retention, window.size(), false),
                     Serdes.String(), new LogCountsSerde()));
         }
     }

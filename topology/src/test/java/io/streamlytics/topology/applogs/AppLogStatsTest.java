@@ -1,5 +1,6 @@
 package io.streamlytics.topology.applogs;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.LogLevel;
 import io.streamlytics.topology.support.AppLogsTestDriver;
@@ -34,7 +35,7 @@ class AppLogStatsTest {
     }
 
     /** What the windows should hold, counted here from the lines themselves. */
-    private static Map<Long, Map<String, Long>> expectedCounts(List<Line> lines, LogWindow window) {
+    private static Map<Long, Map<String, Long>> expectedCounts(List<Line> lines, TimeWindow window) {
         Map<Long, Map<String, Long>> expected = new TreeMap<>();
         for (Line line : lines) {
             Map<String, Long> counts = expected.computeIfAbsent(window.startOf(line.time().toEpochMilli()), start -> new TreeMap<>());
@@ -44,7 +45,7 @@ class AppLogStatsTest {
         return expected;
     }
 
-    private static Map<Long, Map<String, Long>> actualCounts(AppLogsTestDriver driver, LogWindow window) {
+    private static Map<Long, Map<String, Long>> actualCounts(AppLogsTestDriver driver, TimeWindow window) {
         Map<Long, Map<String, Long>> actual = new TreeMap<>();
         driver.stats("checkout", window).forEach((start, counts) -> {
             Map<String, Long> flat = new TreeMap<>();
@@ -64,10 +65,10 @@ class AppLogStatsTest {
         List<Line> lines = twoHoursOfLines(new Random(5));
         try (var driver = new AppLogsTestDriver()) {
             driver.pipeAll(lines);
-            for (LogWindow window : LogWindow.values()) {
+            for (TimeWindow window : TimeWindow.values()) {
                 assertEquals(expectedCounts(lines, window), actualCounts(driver, window), window.label());
             }
-            assertEquals(120, driver.stats("checkout", LogWindow.ONE_MINUTE).size());
+            assertEquals(120, driver.stats("checkout", TimeWindow.ONE_MINUTE).size());
             AppSeen seen = driver.registry("checkout");
             assertEquals(lines.get(0).time().toEpochMilli(), seen.firstSeen());
             assertEquals(lines.get(lines.size() - 1).time().toEpochMilli(), seen.lastSeen());
@@ -84,8 +85,8 @@ class AppLogStatsTest {
             driver.pipe(new Line(T0.plus(Duration.ofMinutes(5)).plusSeconds(30), "a", "s", LogLevel.ERROR, "late for its minute"));
 
             long minute = T0.plus(Duration.ofMinutes(5)).toEpochMilli();
-            assertEquals(1, driver.stats("a", LogWindow.ONE_MINUTE).get(minute).count());
-            LogCounts hour = driver.stats("a", LogWindow.ONE_HOUR).get(T0.toEpochMilli());
+            assertEquals(1, driver.stats("a", TimeWindow.ONE_MINUTE).get(minute).count());
+            LogCounts hour = driver.stats("a", TimeWindow.ONE_HOUR).get(T0.toEpochMilli());
             assertEquals(2, hour.count());
             assertEquals(1, hour.byLevel().get("ERROR"));
             assertEquals(3, driver.search(everything("a", 10)).size());
@@ -107,7 +108,7 @@ class AppLogStatsTest {
             Line late = new Line(T0.plus(Duration.ofMinutes(59)), "a", "s", LogLevel.FATAL, "late for its hour");
             driver.pipe(late);
 
-            assertEquals(1, driver.stats("a", LogWindow.ONE_HOUR).get(T0.toEpochMilli()).count());
+            assertEquals(1, driver.stats("a", TimeWindow.ONE_HOUR).get(T0.toEpochMilli()).count());
             assertEquals(2, driver.search(everything("a", 10)).size());
             assertEquals(2, driver.registry("a").counts().count());
             var lateRecords = driver.readLateEvents();

@@ -8,7 +8,7 @@ import io.streamlytics.topology.applogs.FoundLine;
 import io.streamlytics.topology.applogs.LogCounts;
 import io.streamlytics.topology.applogs.LogScan;
 import io.streamlytics.topology.applogs.LogSearchQuery;
-import io.streamlytics.topology.applogs.LogWindow;
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.LogLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -115,8 +115,8 @@ public final class AppLogsTestDriver implements AutoCloseable {
     }
 
     /** An app's windows, by start, merged over its buckets. */
-    public TreeMap<Long, LogCounts> stats(String app, LogWindow window) {
-        WindowStore<String, LogCounts> store = driver.getWindowStore(window.store());
+    public TreeMap<Long, LogCounts> stats(String app, TimeWindow window) {
+        WindowStore<String, LogCounts> store = driver.getWindowStore(AppLogsPipeline.store(window));
         TreeMap<Long, LogCounts> merged = new TreeMap<>();
         for (int bucket = 0; bucket < AppLogsPipeline.BUCKETS; bucket++) {
             try (var windows = store.fetch(AppLogsPipeline.key(app, bucket), Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"))) {

@@ -2,7 +2,7 @@ package io.streamlytics.topology.apirequests.anomalies;
 
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
-import io.streamlytics.topology.apirequests.endpoints.EndpointWindow;
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,7 +24,7 @@ public final class AnomalyPipeline {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BASELINE_STORE), Serdes.String(), new BaselineSerde()));
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(ANOMALY_STORE, config.retention(), EndpointWindow.ONE_MINUTE.size(), false),
+                Stores.persistentWindowStore(ANOMALY_STORE, config.retention(), TimeWindow.ONE_MINUTE.size(), false),
                 Serdes.String(), ANOMALY_SERDE));
         finalMinutes
                 .process(() -> new AnomalyDetector(config.anomalies()), Named.as("endpoint-anomaly-detector"), BASELINE_STORE, ANOMALY_STORE)

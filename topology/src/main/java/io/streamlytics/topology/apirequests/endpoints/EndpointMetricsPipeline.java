@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
 import io.streamlytics.topology.events.ApiRequest;
@@ -36,18 +37,23 @@ public final class EndpointMetricsPipeline {
     private EndpointMetricsPipeline() {
     }
 
+    /** The store of this pipeline's partial windows of one size, e.g. {@code endpoint-metrics-1m-store}. */
+    public static String store(TimeWindow window) {
+        return window.storeOf("endpoint-metrics");
+    }
+
     public static void addTo(StreamsBuilder builder, KStream<String, StreamMessage<ApiRequest>> deduplicated, TopologyConfig config) {
         Duration minuteRetention = config.retention().compareTo(MAX_MINUTE_RETENTION) > 0 ? MAX_MINUTE_RETENTION : config.retention();
-        for (EndpointWindow window : EndpointWindow.values()) {
-            Duration retention = window == EndpointWindow.ONE_MINUTE ? minuteRetention : config.retention();
+        for (TimeWindow window : TimeWindow.values()) {
+            Duration retention = window == TimeWindow.ONE_MINUTE ? minuteRetention : config.retention();
             builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(window.store(), retention, window.size(), false),
+                    Stores.persistentWindowStore(EndpointMetricsPipeline.store(window), retention, window.size(), false),
                     Serdes.String(), new EndpointWindowAggregateSerde()));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(MERGE_STORE, minuteRetention, EndpointWindow.ONE_MINUTE.size(), false),
+                Stores.persistentWindowStore(MERGE_STORE, minuteRetention, TimeWindow.ONE_MINUTE.size(), false),
                 Serdes.String(), new MinutePartialsSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(MERGE_WATERMARK_STORE), Serdes.String(), Serdes.Long()));
@@ -55,7 +61,7 @@ public final class EndpointMetricsPipeline {
         Map<String, KStream<String, EndpointOutput>> outputs = deduplicated
                 .process(() -> new EndpointMetricsProcessor(config.windowGrace(), config.sourceIdleTimeout(),
                                 config.watermarkPeriod(), config.topics().apiRequests()),
-                        Named.as("endpoint-metrics"), EndpointWindow.ONE_MINUTE.store(), EndpointWindow.ONE_HOUR.store(), WATERMARK_STORE)
+                        Named.as("endpoint-metrics"), EndpointMetricsPipeline.store(TimeWindow.ONE_MINUTE), EndpointMetricsPipeline.store(TimeWindow.ONE_HOUR), WATERMARK_STORE)
                 .split(Named.as("endpoint-metrics-"))
                 .branch((key, value) -> value instanceof EndpointOutput.Late, Branched.as("late"))
                 .defaultBranch(Branched.as("closed"));

@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
@@ -32,13 +33,13 @@ import java.util.Map;
  * partition had been idle) re-sends that minute's partial as a correction.
  */
 public final class EndpointMetricsProcessor implements Processor<String, StreamMessage<ApiRequest>, String, EndpointOutput> {
-    private static final long MINUTE_MS = EndpointWindow.ONE_MINUTE.size().toMillis();
+    private static final long MINUTE_MS = TimeWindow.ONE_MINUTE.size().toMillis();
 
     private final long graceMs;
     private final long idleTimeoutMs;
     private final Duration closeCheckPeriod;
     private final String sourceTopic;
-    private final Map<EndpointWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(EndpointWindow.class);
+    private final Map<TimeWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(TimeWindow.class);
     private ProcessorContext<String, EndpointOutput> context;
     private LowWatermark lowWatermark;
     private boolean announced;
@@ -53,8 +54,8 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     @Override
     public void init(ProcessorContext<String, EndpointOutput> context) {
         this.context = context;
-        for (EndpointWindow window : EndpointWindow.values()) {
-            stores.put(window, context.getStateStore(window.store()));
+        for (TimeWindow window : TimeWindow.values()) {
+            stores.put(window, context.getStateStore(EndpointMetricsPipeline.store(window)));
         }
         lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), idleTimeoutMs,
                 context.currentSystemTimeMs());
@@ -74,7 +75,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private void add(StreamMessage.Event<ApiRequest> event) {
         ApiRequest request = event.event();
         String endpoint = request.endpoint();
-        for (EndpointWindow window : EndpointWindow.values()) {
+        for (TimeWindow window : TimeWindow.values()) {
             long start = window.startOf(request.timestamp());
             long end = start + window.size().toMillis();
             if (event.lateFor(end, graceMs)) {
@@ -88,7 +89,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
             }
             aggregate.add(request);
             store.put(endpoint, aggregate, start);
-            if (window == EndpointWindow.ONE_MINUTE && end <= lowWatermark.closedUpTo()) {
+            if (window == TimeWindow.ONE_MINUTE && end <= lowWatermark.closedUpTo()) {
                 sendPartial(endpoint, start, aggregate);
             }
         }
@@ -119,7 +120,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         if (lastStart < firstStart) {
             return;
         }
-        try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> closing = stores.get(EndpointWindow.ONE_MINUTE)
+        try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> closing = stores.get(TimeWindow.ONE_MINUTE)
                 .fetchAll(Instant.ofEpochMilli(firstStart), Instant.ofEpochMilli(lastStart))) {
             while (closing.hasNext()) {
                 KeyValue<Windowed<String>, EndpointWindowAggregate> minute = closing.next();
@@ -134,7 +135,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
                 windowStart + MINUTE_MS - 1));
     }
 
-    private void reportLate(ApiRequest request, EndpointWindow window, long windowEnd, long streamTime) {
+    private void reportLate(ApiRequest request, TimeWindow window, long windowEnd, long streamTime) {
         var headers = new RecordHeaders();
         ErrorHeaders.add(headers, sourceTopic, "late-endpoint-" + window.label(), "event time " + Instant.ofEpochMilli(request.timestamp())
                 + " is late for its " + window.label() + " endpoint window: it closed at "

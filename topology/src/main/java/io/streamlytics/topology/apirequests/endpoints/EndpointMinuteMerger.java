@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.time.LowWatermark;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.streams.KeyValue;
@@ -22,7 +23,7 @@ import java.time.Instant;
  * partition announces itself when its task starts, so a minute is not closed before all are known.
  */
 public final class EndpointMinuteMerger implements Processor<String, StreamMessage<EndpointPartial>, String, EndpointMetrics> {
-    private static final long MINUTE_MS = EndpointWindow.ONE_MINUTE.size().toMillis();
+    private static final long MINUTE_MS = TimeWindow.ONE_MINUTE.size().toMillis();
 
     private final Duration closeCheckPeriod;
     private ProcessorContext<String, EndpointMetrics> context;
@@ -86,7 +87,7 @@ public final class EndpointMinuteMerger implements Processor<String, StreamMessa
     }
 
     private void send(String endpoint, long windowStart, MinutePartials partials) {
-        context.forward(new Record<>(endpoint, partials.merged().toRow(endpoint, EndpointWindow.ONE_MINUTE, windowStart),
+        context.forward(new Record<>(endpoint, partials.merged().toRow(endpoint, TimeWindow.ONE_MINUTE, windowStart),
                 windowStart + MINUTE_MS - 1));
     }
 }

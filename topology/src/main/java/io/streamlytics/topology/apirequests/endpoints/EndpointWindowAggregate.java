@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.sketch.DurationSummary;
 
@@ -51,7 +52,7 @@ public final class EndpointWindowAggregate {
         return durations.percentile(q);
     }
 
-    public EndpointMetrics toRow(String endpoint, EndpointWindow window, long windowStart) {
+    public EndpointMetrics toRow(String endpoint, TimeWindow window, long windowStart) {
         long sizeMs = window.size().toMillis();
         return new EndpointMetrics(endpoint, window.label(), Instant.ofEpochMilli(windowStart).toString(),
                 Instant.ofEpochMilli(windowStart + sizeMs).toString(), count(), count() * 1000.0 / sizeMs,

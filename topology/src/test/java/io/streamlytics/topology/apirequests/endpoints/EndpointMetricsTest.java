@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.support.ApiRequestsTestDriver;
 import io.streamlytics.topology.support.ApiRequestsTestDriver.Request;
 import org.apache.kafka.streams.KeyValue;
@@ -51,14 +52,14 @@ class EndpointMetricsTest {
         return requests;
     }
 
-    private static EndpointMetrics row(ApiRequestsTestDriver driver, EndpointWindow window, String endpoint, Instant start) {
-        WindowStore<String, EndpointWindowAggregate> store = driver.driver().getWindowStore(window.store());
+    private static EndpointMetrics row(ApiRequestsTestDriver driver, TimeWindow window, String endpoint, Instant start) {
+        WindowStore<String, EndpointWindowAggregate> store = driver.driver().getWindowStore(EndpointMetricsPipeline.store(window));
         EndpointWindowAggregate aggregate = store.fetch(endpoint, start.toEpochMilli());
         return aggregate == null ? null : aggregate.toRow(endpoint, window, start.toEpochMilli());
     }
 
-    private static Map<String, EndpointWindowAggregate> all(ApiRequestsTestDriver driver, EndpointWindow window) {
-        WindowStore<String, EndpointWindowAggregate> store = driver.driver().getWindowStore(window.store());
+    private static Map<String, EndpointWindowAggregate> all(ApiRequestsTestDriver driver, TimeWindow window) {
+        WindowStore<String, EndpointWindowAggregate> store = driver.driver().getWindowStore(EndpointMetricsPipeline.store(window));
         Map<String, EndpointWindowAggregate> all = new TreeMap<>();
         try (var iterator = store.all()) {
             while (iterator.hasNext()) {
@@ -81,7 +82,7 @@ class EndpointMetricsTest {
                         .filter(r -> !r.time().isBefore(start) && r.time().isBefore(start.plus(Duration.ofMinutes(1)))).toList();
                 double[] durations = inWindow.stream().mapToDouble(Request::durationMs).sorted().toArray();
                 long errors5xx = inWindow.stream().filter(r -> r.status() >= 500).count();
-                EndpointMetrics row = row(driver, EndpointWindow.ONE_MINUTE, ORDERS, start);
+                EndpointMetrics row = row(driver, TimeWindow.ONE_MINUTE, ORDERS, start);
                 String context = "seed=" + seed + " minute=" + minute;
                 assertEquals(inWindow.size(), row.count(), context);
                 assertEquals(inWindow.size() / 60.0, row.rps(), 1e-9, context);
@@ -105,9 +106,9 @@ class EndpointMetricsTest {
         try (var driver = new ApiRequestsTestDriver()) {
             driver.pipeAll(requests);
             EndpointWindowAggregate merged = new EndpointWindowAggregate();
-            all(driver, EndpointWindow.ONE_MINUTE).values().forEach(merged::merge);
-            EndpointMetrics fromMinutes = merged.toRow(ORDERS, EndpointWindow.ONE_HOUR, T0.toEpochMilli());
-            EndpointMetrics hour = row(driver, EndpointWindow.ONE_HOUR, ORDERS, T0);
+            all(driver, TimeWindow.ONE_MINUTE).values().forEach(merged::merge);
+            EndpointMetrics fromMinutes = merged.toRow(ORDERS, TimeWindow.ONE_HOUR, T0.toEpochMilli());
+            EndpointMetrics hour = row(driver, TimeWindow.ONE_HOUR, ORDERS, T0);
             assertEquals(requests.size(), hour.count(), "seed=" + seed);
             assertEquals(hour, fromMinutes, "seed=" + seed);
             double[] durations = requests.stream().mapToDouble(Request::durationMs).sorted().toArray();
@@ -142,7 +143,7 @@ class EndpointMetricsTest {
 
     private static Map<String, EndpointMetrics> rows(ApiRequestsTestDriver driver) {
         Map<String, EndpointMetrics> rows = new TreeMap<>();
-        for (EndpointWindow window : EndpointWindow.values()) {
+        for (TimeWindow window : TimeWindow.values()) {
             all(driver, window).forEach((key, aggregate) -> rows.put(window.label() + " " + key,
                     aggregate.toRow(key.substring(0, key.indexOf('@')), window, Instant.parse(key.substring(key.indexOf('@') + 1)).toEpochMilli())));
         }
@@ -155,8 +156,8 @@ class EndpointMetricsTest {
             driver.pipe(orders("a", T0.plusSeconds(1), 200, 10));
             driver.pipe(pay("b", T0.plusSeconds(2), 500, 30));
             driver.pipe(pay("c", T0.plusSeconds(3), 200, 50));
-            assertEquals(1, row(driver, EndpointWindow.ONE_MINUTE, ORDERS, T0).count());
-            EndpointMetrics pay = row(driver, EndpointWindow.ONE_MINUTE, PAY, T0);
+            assertEquals(1, row(driver, TimeWindow.ONE_MINUTE, ORDERS, T0).count());
+            EndpointMetrics pay = row(driver, TimeWindow.ONE_MINUTE, PAY, T0);
             assertEquals(2, pay.count());
             assertEquals(0.5, pay.errorRate(), 0.0);
             assertEquals("1m", pay.window());
@@ -171,8 +172,8 @@ class EndpointMetricsTest {
             driver.pipe(orders("a", T0.plus(Duration.ofMinutes(70)), 200, 10));
             driver.pipe(orders("a", T0.plus(Duration.ofMinutes(5)).plusSeconds(30), 500, 99));
 
-            assertEquals(1, row(driver, EndpointWindow.ONE_MINUTE, ORDERS, T0.plus(Duration.ofMinutes(5))).count());
-            EndpointMetrics hour = row(driver, EndpointWindow.ONE_HOUR, ORDERS, T0);
+            assertEquals(1, row(driver, TimeWindow.ONE_MINUTE, ORDERS, T0.plus(Duration.ofMinutes(5))).count());
+            EndpointMetrics hour = row(driver, TimeWindow.ONE_HOUR, ORDERS, T0);
             assertEquals(2, hour.count());
             assertEquals(1, hour.errors5xx());
             assertEquals(3, driver.storeRow("a", T0).successRequests() + driver.storeRow("a", T0).failedRequests());
@@ -193,8 +194,8 @@ class EndpointMetricsTest {
             var request = new Request("a", T0.plusSeconds(5), 200, 10, "r-1", "GET", "/api/v1/orders");
             driver.pipe(request);
             driver.pipe(request);
-            assertEquals(1, row(driver, EndpointWindow.ONE_MINUTE, ORDERS, T0).count());
-            assertNull(row(driver, EndpointWindow.ONE_MINUTE, ORDERS, T0.plusSeconds(60)));
+            assertEquals(1, row(driver, TimeWindow.ONE_MINUTE, ORDERS, T0).count());
+            assertNull(row(driver, TimeWindow.ONE_MINUTE, ORDERS, T0.plusSeconds(60)));
         }
     }
 }

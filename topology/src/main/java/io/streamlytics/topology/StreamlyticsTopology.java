@@ -7,7 +7,6 @@ import io.streamlytics.topology.flyer.FlyerPipeline;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig.TaskConfig;
 
 import java.util.Properties;
 

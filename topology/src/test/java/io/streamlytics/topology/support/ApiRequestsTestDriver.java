@@ -15,7 +15,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -24,20 +23,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A {@link TopologyTestDriver} over {@link StreamlyticsTopology} with a fixed wall clock, helpers to
@@ -55,7 +47,7 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
     public static final String CLOCK_ENDPOINT = "GET " + CLOCK_PATH;
 
     private final TopologyConfig config;
-    private final Path stateDir;
+    private final TemporaryTopologyDriver scope;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private final TestOutputTopic<String, CustomerDailyStats> rows;
@@ -74,16 +66,8 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
 
     public ApiRequestsTestDriver(TopologyConfig config) {
         this.config = config;
-        try {
-            this.stateDir = Files.createTempDirectory("ttd-state-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        var props = new java.util.Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(StreamlyticsTopology.build(config), props, WALL_CLOCK);
+        this.scope = new TemporaryTopologyDriver(config, WALL_CLOCK);
+        this.driver = scope.driver();
         var topics = config.topics();
         this.input = driver.createInputTopic(topics.apiRequests(), new ByteArraySerializer(), new ByteArraySerializer());
         this.rows = driver.createOutputTopic(topics.customerDailyStats(), new StringDeserializer(),
@@ -231,23 +215,9 @@ public final class ApiRequestsTestDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.close();
-        } finally {
-            deleteRecursively(stateDir);
-        }
+        scope.close();
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     // ---- events -----------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.LogLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -21,19 +20,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A {@link TopologyTestDriver} over {@link StreamlyticsTopology} for app-logs: pipes lines with explicit
@@ -43,7 +34,7 @@ import java.util.stream.Stream;
 public final class AppLogsTestDriver implements AutoCloseable {
     public static final Instant T0 = ApiRequestsTestDriver.T0;
 
-    private final Path stateDir;
+    private final TemporaryTopologyDriver scope;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -54,16 +45,8 @@ public final class AppLogsTestDriver implements AutoCloseable {
     }
 
     public AppLogsTestDriver(TopologyConfig config) {
-        try {
-            this.stateDir = Files.createTempDirectory("ttd-app-logs-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(StreamlyticsTopology.build(config), props, ApiRequestsTestDriver.WALL_CLOCK);
+        this.scope = new TemporaryTopologyDriver(config, ApiRequestsTestDriver.WALL_CLOCK);
+        this.driver = scope.driver();
         var topics = config.topics();
         this.input = driver.createInputTopic(topics.appLogs(), new ByteArraySerializer(), new ByteArraySerializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -133,15 +116,7 @@ public final class AppLogsTestDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.close();
-        } finally {
-            try (Stream<Path> paths = Files.walk(stateDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        scope.close();
     }
 
     /** A search of every line of an app, newest first. */

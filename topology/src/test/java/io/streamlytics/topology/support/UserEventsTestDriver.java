@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -23,20 +22,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A {@link TopologyTestDriver} over {@link StreamlyticsTopology} for user-events: pipes events with
@@ -49,7 +40,7 @@ public final class UserEventsTestDriver implements AutoCloseable {
     public static final String CLOCK_USER = "clock";
 
     private final TopologyConfig config;
-    private final Path stateDir;
+    private final TemporaryTopologyDriver scope;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
     private final TestOutputTopic<String, UserFlyerTime> flyerTime;
@@ -62,16 +53,8 @@ public final class UserEventsTestDriver implements AutoCloseable {
 
     public UserEventsTestDriver(TopologyConfig config) {
         this.config = config;
-        try {
-            this.stateDir = Files.createTempDirectory("ttd-flyer-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(StreamlyticsTopology.build(config), props, ApiRequestsTestDriver.WALL_CLOCK);
+        this.scope = new TemporaryTopologyDriver(config, ApiRequestsTestDriver.WALL_CLOCK);
+        this.driver = scope.driver();
         var topics = config.topics();
         this.input = driver.createInputTopic(topics.userEvents(), new ByteArraySerializer(), new ByteArraySerializer());
         this.flyerTime = driver.createOutputTopic(topics.flyerTime(), new StringDeserializer(), FlyerPipeline.ROW_SERDE.deserializer());
@@ -160,24 +143,13 @@ public final class UserEventsTestDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.close();
-        } finally {
-            deleteRecursively(stateDir);
-        }
+        scope.close();
     }
 
     public static String header(TestRecord<?, ?> record, String name) {
         return ApiRequestsTestDriver.header(record, name);
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     public static Instant at(Duration sinceT0) {
         return T0.plus(sinceT0);

@@ -3,10 +3,8 @@ package io.streamlytics.app.query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.streamlytics.topology.apirequests.anomalies.Anomaly;
 import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowRangeQuery;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code GET /anomalies}: anomalies live in the merge stage's partitions, keyed by endpoint, so a
@@ -49,22 +45,12 @@ public final class AnomalyQuery {
     public PartitionGatherer.Part<List<Anomaly>> readLocal(Instant from, Instant to, String endpoint) {
         var request = StateQueryRequest.inStore(AnomalyPipeline.ANOMALY_STORE)
                 .withQuery(WindowRangeQuery.<String, Anomaly>withWindowStartRange(from, to))
-                .requireActive();
-        Set<Integer> answered = new TreeSet<>();
-        List<Anomaly> anomalies = new ArrayList<>();
-        reader.query(request).forEach((partition, result) -> {
-            if (result.isSuccess()) {
-                answered.add(partition);
-                try (KeyValueIterator<Windowed<String>, Anomaly> windows = result.getResult()) {
-                    windows.forEachRemaining(kv -> {
-                        if (endpoint == null || endpoint.equals(kv.key.key())) {
-                            anomalies.add(kv.value);
-                        }
-                    });
-                }
+;
+        return reader.readActive(request, new ArrayList<>(), (windows, anomalies) -> windows.forEachRemaining(kv -> {
+            if (endpoint == null || endpoint.equals(kv.key.key())) {
+                anomalies.add(kv.value);
             }
-        });
-        return new PartitionGatherer.Part<>(answered, anomalies);
+        }));
     }
 
 }

@@ -6,22 +6,17 @@ import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregate;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregateSerde;
 import io.streamlytics.topology.events.EventJson;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.query.WindowRangeQuery;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiConsumer;
 
 /**
  * This instance's partial endpoint windows, read from its active partitions, and their wire form
@@ -55,35 +50,17 @@ public final class EndpointPartials {
     private PartitionGatherer.Part<List<Partial>> readKey(TimeWindow window, String endpoint, Instant from, Instant to) {
         var request = StateQueryRequest.inStore(EndpointMetricsPipeline.store(window))
                 .withQuery(WindowKeyQuery.<String, EndpointWindowAggregate>withKeyAndWindowStartRange(endpoint, from, to))
-                .requireActive();
-        return collect(reader.query(request), (windows, partials) ->
+;
+        return reader.readActive(request, new ArrayList<>(), (windows, partials) ->
                 windows.forEachRemaining(kv -> partials.add(new Partial(endpoint, kv.key, kv.value))));
     }
 
     private PartitionGatherer.Part<List<Partial>> readRange(TimeWindow window, Instant from, Instant to) {
         var request = StateQueryRequest.inStore(EndpointMetricsPipeline.store(window))
                 .withQuery(WindowRangeQuery.<String, EndpointWindowAggregate>withWindowStartRange(from, to))
-                .requireActive();
-        return collect(reader.query(request), (windows, partials) ->
+;
+        return reader.readActive(request, new ArrayList<>(), (windows, partials) ->
                 windows.forEachRemaining(kv -> partials.add(new Partial(kv.key.key(), kv.key.window().start(), kv.value))));
-    }
-
-    /** The partials of every partition that answered, and which partitions those were. */
-    private static <I extends Closeable> PartitionGatherer.Part<List<Partial>> collect(Map<Integer, QueryResult<I>> results,
-                                                                                      BiConsumer<I, List<Partial>> read) {
-        Set<Integer> answered = new TreeSet<>();
-        List<Partial> partials = new ArrayList<>();
-        results.forEach((partition, result) -> {
-            if (result.isSuccess()) {
-                answered.add(partition);
-                try (I windows = result.getResult()) {
-                    read.accept(windows, partials);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
-        return new PartitionGatherer.Part<>(answered, partials);
     }
 
     public static byte[] encode(PartitionGatherer.Part<List<Partial>> part) {

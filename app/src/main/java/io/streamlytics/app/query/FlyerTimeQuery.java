@@ -11,7 +11,6 @@ import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code GET /users/{user_id}/flyer-time} (one user, read where it lives) and {@code GET /flyer-time}
@@ -72,25 +70,18 @@ public final class FlyerTimeQuery {
     /** This instance's part of a page: the first {@code limit} users after {@code after} in each active partition. */
     public PartitionGatherer.Part<List<Entry>> localPage(String after, int limit) {
         RangeQuery<String, FlyerCounts> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
-        var request = StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE).withQuery(range).requireActive();
-        Set<Integer> answered = new TreeSet<>();
-        List<Entry> entries = new ArrayList<>();
-        reader.query(request).forEach((partition, result) -> {
-            if (result.isSuccess()) {
-                answered.add(partition);
-                try (KeyValueIterator<String, FlyerCounts> users = result.getResult()) {
-                    int taken = 0;
-                    while (users.hasNext() && taken < limit) {
-                        KeyValue<String, FlyerCounts> user = users.next();
-                        if (!user.key.equals(after)) {
-                            entries.add(new Entry(user.key, UserFlyerTime.of(user.key, user.value).avgTimeOnFlyerPerUserHours()));
-                            taken++;
-                        }
-                    }
+        var request = StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE).withQuery(range);
+        PartitionGatherer.Part<List<Entry>> part = reader.readActive(request, new ArrayList<>(), (users, entries) -> {
+            int taken = 0;
+            while (users.hasNext() && taken < limit) {
+                KeyValue<String, FlyerCounts> user = users.next();
+                if (!user.key.equals(after)) {
+                    entries.add(new Entry(user.key, UserFlyerTime.of(user.key, user.value).avgTimeOnFlyerPerUserHours()));
+                    taken++;
                 }
             }
         });
-        return new PartitionGatherer.Part<>(answered, firstInOrder(entries, limit));
+        return new PartitionGatherer.Part<>(part.partitions(), firstInOrder(part.value(), limit));
     }
 
     private static List<Entry> firstInOrder(List<Entry> entries, int limit) {

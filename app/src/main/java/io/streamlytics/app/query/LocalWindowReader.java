@@ -10,11 +10,16 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /** Reads this instance's copies of partitions with interactive queries v2: one key's windows, or any query. */
@@ -46,6 +51,25 @@ public final class LocalWindowReader {
             }
         }
         return rows;
+    }
+
+    /**
+     * Runs {@code request} on this instance's active partitions and reads every answer into {@code into}:
+     * this instance's part of a query over all keys, with the partitions it covers.
+     */
+    public <I extends Closeable, T> PartitionGatherer.Part<T> readActive(StateQueryRequest<I> request, T into, BiConsumer<I, T> read) {
+        Set<Integer> answered = new TreeSet<>();
+        query(request.requireActive()).forEach((partition, result) -> {
+            if (result.isSuccess()) {
+                answered.add(partition);
+                try (I answer = result.getResult()) {
+                    read.accept(answer, into);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        return new PartitionGatherer.Part<>(answered, into);
     }
 
     /** Runs an interactive query on this instance's partitions; a 503 while its streams cannot answer at all. */

@@ -8,13 +8,10 @@ import io.streamlytics.topology.quality.QualityKind;
 import io.streamlytics.topology.quality.QualityPipeline;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * {@code GET /quality}: the counters of every partition of the quality store, gathered from every
@@ -75,18 +72,9 @@ public final class QualityQuery {
     public PartitionGatherer.Part<Map<String, Long>> readLocal() {
         var request = StateQueryRequest.inStore(QualityPipeline.COUNTS_STORE)
                 .withQuery(RangeQuery.<String, Long>withNoBounds())
-                .requireActive();
-        Set<Integer> answered = new TreeSet<>();
-        Map<String, Long> counts = new TreeMap<>();
-        reader.query(request).forEach((partition, result) -> {
-            if (result.isSuccess()) {
-                answered.add(partition);
-                try (KeyValueIterator<String, Long> all = result.getResult()) {
-                    all.forEachRemaining(kv -> counts.merge(kv.key, kv.value, Long::sum));
-                }
-            }
-        });
-        return new PartitionGatherer.Part<>(answered, counts);
+;
+        return reader.readActive(request, new TreeMap<String, Long>(), (all, counts) ->
+                all.forEachRemaining(kv -> counts.merge(kv.key, kv.value, Long::sum)));
     }
 
 }

@@ -90,7 +90,7 @@ public final class EventLogFixture {
         }
     }
 
-    /** Spark names the finished log after the application id; copy it byte for byte. */
+    /** Spark names the finished log after the application id; copy it byte for byte, then drop the temporary folder. */
     private static void copyEventLog(Path eventLogDir, Path target) throws IOException {
         List<Path> logs;
         try (Stream<Path> files = Files.list(eventLogDir)) {
@@ -103,5 +103,7 @@ public final class EventLogFixture {
             throw new IllegalStateException("event log " + logs.get(0) + " is larger than " + EVENT_LOG_SIZE_LIMIT + " bytes");
         }
         Files.copy(logs.get(0), target, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(logs.get(0));
+        Files.delete(eventLogDir);
     }
 }

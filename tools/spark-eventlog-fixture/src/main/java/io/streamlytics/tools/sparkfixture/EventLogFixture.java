@@ -45,6 +45,9 @@ public final class EventLogFixture {
             FixtureJobs.runAll(sc);
             awaitAllAttemptsEnded(sc.sc(), recorder);
             expected = new Expected(sc.sc().applicationId(), sc.version(), recorder.jobs());
+            if (!recorder.problems().isEmpty()) {
+                throw new IllegalStateException("the listener's counts are unreliable: " + recorder.problems());
+            }
             ScenarioCheck.requireRetriesFailuresAndKills(expected.jobs());
             StatusStoreComparison.print(sc.sc().statusStore(), expected.jobs());
         }

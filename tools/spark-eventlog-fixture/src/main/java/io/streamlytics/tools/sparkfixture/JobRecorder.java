@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.JobSucceeded$;
 import org.apache.spark.scheduler.SparkListener;
@@ -24,6 +25,8 @@ public final class JobRecorder extends SparkListener {
     private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
     private final Map<Integer, JobTally> tallies = new ConcurrentHashMap<>();
     private final AtomicInteger runningAttempts = new AtomicInteger();
+    // Spark's listener bus only logs what a listener throws, so problems are kept and checked by the caller
+    private final List<String> problems = new CopyOnWriteArrayList<>();
 
     @Override
     public void onJobStart(SparkListenerJobStart jobStart) {
@@ -31,7 +34,7 @@ public final class JobRecorder extends SparkListener {
             Integer previous = jobOfStage.put((Integer) stageId, jobStart.jobId());
             // A stage shared by two jobs (a reused shuffle) would make the stage -> job mapping ambiguous.
             if (previous != null) {
-                throw new IllegalStateException("stage " + stageId + " belongs to jobs " + previous + " and " + jobStart.jobId());
+                problems.add("stage " + stageId + " belongs to jobs " + previous + " and " + jobStart.jobId());
             }
         }
         tallies.put(jobStart.jobId(), new JobTally(jobStart.jobId(), jobStart.time()));
@@ -47,7 +50,8 @@ public final class JobRecorder extends SparkListener {
         runningAttempts.decrementAndGet();
         Integer jobId = jobOfStage.get(taskEnd.stageId());
         if (jobId == null) {
-            throw new IllegalStateException("task end of stage " + taskEnd.stageId() + " before any job start naming it");
+            problems.add("task end of stage " + taskEnd.stageId() + " before any job start naming it");
+            return;
         }
         tallies.get(jobId).add(taskEnd.taskInfo());
     }
@@ -61,6 +65,11 @@ public final class JobRecorder extends SparkListener {
     /** Task attempts started and not yet ended, as far as events delivered to this listener tell. */
     public int runningAttempts() {
         return runningAttempts.get();
+    }
+
+    /** What made the recorded counts unreliable; empty for a usable run. */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     public List<JobRecord> jobs() {

@@ -11,6 +11,7 @@ import io.streamlytics.app.http.HttpApi;
 import io.streamlytics.app.http.LegacyLogRoutes;
 import io.streamlytics.app.http.QualityRoutes;
 import io.streamlytics.app.http.Routes;
+import io.streamlytics.app.http.TopicRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.metrics.AppMetrics;
@@ -24,6 +25,7 @@ import io.streamlytics.app.query.FlyerTimeQuery;
 import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
+import io.streamlytics.app.query.TopicOffsets;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
@@ -58,16 +60,19 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Javalin http;
     private final AppMetrics metrics;
+    private final TopicOffsets topicOffsets;
     private final HostInfo address;
 
     private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
-                                 KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics, HostInfo address) {
+                                 KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
+                                 TopicOffsets topicOffsets, HostInfo address) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.producer = producer;
         this.http = http;
         this.metrics = metrics;
+        this.topicOffsets = topicOffsets;
         this.address = address;
     }
 
@@ -113,7 +118,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
             LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);
             PartitionGatherer userGatherer = new PartitionGatherer(streams, address, forwarder,
                     () -> producer.partitionsFor(topics.userEvents()).size());
+            TopicOffsets topicOffsets = new TopicOffsets(bootstrapServers);
             List<Routes> queryRoutes = List.of(
+                    new TopicRoutes(topicOffsets, topics, Clock.systemUTC()),
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
                     new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
                     new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
@@ -133,7 +140,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             });
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, address);
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, address);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -154,11 +161,20 @@ public final class StreamlyticsInstance implements AutoCloseable {
         return streams.state();
     }
 
+    /** Every HTTP route the server answers, as "METHOD /path/{param}" (Javalin's own list, so nothing is left out). */
+    public List<String> httpRoutes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.endpoint.method.isHttpMethod())
+                .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path)
+                .toList();
+    }
+
     /** Stops the HTTP server, then the streams (committing their work), the producer, and the embedded broker. */
     @Override
     public void close() {
         http.stop();
         metrics.close();
+        topicOffsets.close();
         streams.close(Duration.ofSeconds(30));
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {

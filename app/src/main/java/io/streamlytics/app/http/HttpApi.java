@@ -31,6 +31,7 @@ public final class HttpApi {
             config.routes.beforeMatched(access::check);
             config.routes.afterMatched(metrics::requestEnded);
             queryRoutes.forEach(routes -> routes.register(config));
+            new WebRoutes().register(config);
 
             config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

@@ -14,6 +14,7 @@ import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.http.TopicRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
+import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.AnomalyQuery;
@@ -85,6 +86,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
         }
         String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
         try {
+            if (broker == null) {
+                KafkaReachability.require(bootstrapServers, Duration.ofSeconds(15));
+            }
             Topics topics = config.topology().topics();
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());

@@ -16,6 +16,8 @@ import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.metrics.AppMetrics;
+import io.streamlytics.app.ops.DeadLetterRateLog;
+import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.AnomalyQuery;
 import io.streamlytics.app.query.AppLogCounts;
@@ -45,6 +47,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.function.IntSupplier;
 
@@ -62,11 +67,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final Javalin http;
     private final AppMetrics metrics;
     private final TopicOffsets topicOffsets;
+    private final ScheduledExecutorService logTimer;
     private final HostInfo address;
 
     private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
                                  KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
-                                 TopicOffsets topicOffsets, HostInfo address) {
+                                 TopicOffsets topicOffsets, ScheduledExecutorService logTimer, HostInfo address) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
@@ -74,6 +80,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         this.http = http;
         this.metrics = metrics;
         this.topicOffsets = topicOffsets;
+        this.logTimer = logTimer;
         this.address = address;
     }
 
@@ -138,13 +145,22 @@ public final class StreamlyticsInstance implements AutoCloseable {
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {
                     LOG.info("Streamlytics ready at {} (application {}, Kafka {})", url, config.applicationId(), bootstrapServers);
+                } else if (newState == KafkaStreams.State.REBALANCING) {
+                    LOG.info("Rebalancing: partitions are being reassigned; queries for keys that move answer 503 until it is done");
                 } else {
                     LOG.info("Streams state {} -> {}", oldState, newState);
                 }
             });
+            streams.setGlobalStateRestoreListener(new RestoreProgressLog());
+            ScheduledExecutorService logTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "streamlytics-dead-letter-log");
+                thread.setDaemon(true);
+                return thread;
+            });
+            logTimer.scheduleAtFixedRate(new DeadLetterRateLog(() -> quality.readLocal().value()), 1, 1, TimeUnit.MINUTES);
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, address);
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, logTimer, address);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -177,6 +193,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        logTimer.shutdownNow();
         metrics.close();
         topicOffsets.close();
         streams.close(Duration.ofSeconds(30));

@@ -25,8 +25,9 @@ public final class KafkaReachability {
         Admin admin;
         try {
             admin = Admin.create(props);
-        } catch (KafkaException e) { // e.g. a host name that does not resolve
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " is not reachable: " + e.getMessage());
+        } catch (KafkaException e) { // e.g. no host name resolves: the cause says so
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " is not reachable: " + cause.getMessage());
         }
         try {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

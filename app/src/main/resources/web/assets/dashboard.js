@@ -52,7 +52,10 @@ const charts = {
   ingest: new Chart(document.getElementById('chart-ingest'), {
     type: 'line',
     data: { labels: [], datasets: [] },
-    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } }, elements: { point: { radius: 0 } } },
+    options: {
+      maintainAspectRatio: false, animation: false, elements: { point: { radius: 0 } },
+      scales: { x: { ticks: { maxTicksLimit: 10, maxRotation: 0 } }, y: { beginAtZero: true } },
+    },
   }),
   p99: barChart('chart-p99', 'p99 (ms)', COLORS[0]),
   errors: barChart('chart-errors', '5xx share', COLORS[5]),

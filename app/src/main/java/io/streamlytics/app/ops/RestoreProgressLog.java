@@ -18,6 +18,11 @@ import java.util.function.LongSupplier;
  */
 public final class RestoreProgressLog implements StateRestoreListener {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /**
+     * Fewer records restore in milliseconds, and every store partition "restores" a few at each
+     * start (under exactly-once a clean stop leaves a transaction marker past the checkpoint): no lines.
+     */
+    static final long WORTH_A_LINE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(RestoreProgressLog.class);
 
     private record Restore(long toRestore, long startedAt, long restored, long shownAt) {
@@ -41,8 +46,8 @@ public final class RestoreProgressLog implements StateRestoreListener {
         long now = nanoClock.getAsLong();
         long toRestore = Math.max(0, endingOffset - startingOffset);
         running.put(key(store, partition), new Restore(toRestore, now, 0, now));
-        if (toRestore == 0) {
-            return; // at every start each store partition "restores" its empty changelog: not worth a line
+        if (toRestore < WORTH_A_LINE) {
+            return;
         }
         log.accept(String.format("Restoring store %s partition %d: %,d changelog records", store, partition.partition(), toRestore));
     }
@@ -52,7 +57,7 @@ public final class RestoreProgressLog implements StateRestoreListener {
         long now = nanoClock.getAsLong();
         Restore restore = running.computeIfPresent(key(store, partition), (k, r) -> new Restore(r.toRestore(), r.startedAt(),
                 r.restored() + numRestored, r.shownAt()));
-        if (restore != null && now - restore.shownAt() >= PROGRESS_EVERY.toNanos()) {
+        if (restore != null && restore.toRestore() >= WORTH_A_LINE && now - restore.shownAt() >= PROGRESS_EVERY.toNanos()) {
             running.put(key(store, partition), new Restore(restore.toRestore(), restore.startedAt(), restore.restored(), now));
             long percent = restore.toRestore() == 0 ? 100 : Math.min(100, 100 * restore.restored() / restore.toRestore());
             log.accept(String.format("Restoring store %s partition %d: %d%% (%,d of %,d records)", store, partition.partition(),
@@ -63,7 +68,7 @@ public final class RestoreProgressLog implements StateRestoreListener {
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
         Restore restore = running.remove(key(store, partition));
-        if (restore != null && restore.toRestore() == 0 && totalRestored == 0) {
+        if (restore != null && restore.toRestore() < WORTH_A_LINE) {
             return;
         }
         double seconds = restore == null ? 0 : (nanoClock.getAsLong() - restore.startedAt()) / 1e9;
@@ -73,7 +78,10 @@ public final class RestoreProgressLog implements StateRestoreListener {
 
     @Override
     public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
-        running.remove(key(store, partition));
+        Restore restore = running.remove(key(store, partition));
+        if (restore != null && restore.toRestore() < WORTH_A_LINE) {
+            return;
+        }
         log.accept(String.format("Restoring store %s partition %d suspended after %,d records (the partition moved to another instance)",
                 store, partition.partition(), totalRestored));
     }

@@ -32,15 +32,20 @@ class RestoreProgressLogTest {
 
     @Test
     void aSuspendedRestoreSaysWhy() {
-        log.onRestoreStart(CHANGELOG, "daily", 0, 10);
-        log.onRestoreSuspended(CHANGELOG, "daily", 4);
-        assertEquals("Restoring store daily partition 2 suspended after 4 records (the partition moved to another instance)", lines.get(1));
+        log.onRestoreStart(CHANGELOG, "daily", 0, 5000);
+        log.onRestoreSuspended(CHANGELOG, "daily", 4000);
+        assertEquals("Restoring store daily partition 2 suspended after 4,000 records (the partition moved to another instance)", lines.get(1));
     }
 
     @Test
-    void anEmptyChangelogIsNotWorthALine() {
-        log.onRestoreStart(CHANGELOG, "daily", 500, 500);
+    void aFewRecordsAreNotWorthALine() {
+        log.onRestoreStart(CHANGELOG, "daily", 500, 501);
+        log.onBatchRestored(CHANGELOG, "daily", 501, 0);
         log.onRestoreEnd(CHANGELOG, "daily", 0);
+        log.onRestoreStart(CHANGELOG, "daily", 0, RestoreProgressLog.WORTH_A_LINE - 1);
+        nanos.addAndGet(60_000_000_000L);
+        log.onBatchRestored(CHANGELOG, "daily", 998, 998);
+        log.onRestoreEnd(CHANGELOG, "daily", 998);
         assertEquals(List.of(), lines);
     }
 }

@@ -4,6 +4,7 @@ window.ui = SwaggerUIBundle({
   dom_id: '#swagger-ui',
   deepLinking: true,
   tryItOutEnabled: false,
+  validatorUrl: null, // no badge fetched from a public validator: the page makes no request beyond this instance
   onComplete: () => {
     const key = localStorage.getItem('streamlytics.apiKey');
     if (key) {

@@ -13,18 +13,19 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -77,13 +78,11 @@ class DashboardBrowserIntegrationTest {
     void everyChartShowsDataFromTheLiveApi() throws IOException {
         feed(400);
         browser.get("http://127.0.0.1:" + instance.address().port() + "/");
-        Map<String, Long>[] points = new Map[1];
         // keeps feeding, so that the ingest rate is measured between two readings with new records
-        Instances.await(Duration.ofSeconds(120), () -> {
+        awaitValue(Duration.ofSeconds(120), () -> {
             feed(50);
-            points[0] = pointsPerChart();
-            return points[0].values().stream().allMatch(n -> n > 0);
-        }, "every chart has data points (last seen: " + points[0] + ")");
+            return pointsPerChart();
+        }, points -> points.values().stream().allMatch(n -> n > 0), "every chart has data points above zero");
 
         assertEquals("no jobs", browser.findElement(By.id("jobs")).getText(), "the job summary copes with its route being absent");
         String anomalies = browser.findElement(By.id("anomalies")).getText();
@@ -91,6 +90,33 @@ class DashboardBrowserIntegrationTest {
         Path screenshot = Path.of("target", "dashboard.png");
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page");
+    }
+
+    @Test
+    void theDocsPageShowsEveryDocumentedRoute() {
+        browser.get("http://127.0.0.1:" + instance.address().port() + "/docs");
+        int documented = Http.get(instance, "/openapi.json").json().get("paths").size();
+        awaitValue(Duration.ofSeconds(60), () -> (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return new Set([...document.querySelectorAll('.opblock-summary-path')].map(e => e.getAttribute('data-path'))).size"),
+                shown -> shown >= documented, "Swagger UI lists the " + documented + " documented paths");
+    }
+
+    /** Polls {@code probe} until {@code done} accepts its value; a timeout names the last value seen. */
+    private static <T> void awaitValue(Duration timeout, Supplier<T> probe, Predicate<T> done, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what + "; last seen: " + last);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting until " + what);
+            }
+            last = probe.get();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -11,9 +11,13 @@ import io.streamlytics.app.http.HttpApi;
 import io.streamlytics.app.http.LegacyLogRoutes;
 import io.streamlytics.app.http.QualityRoutes;
 import io.streamlytics.app.http.Routes;
+import io.streamlytics.app.http.TopicRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
+import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.metrics.AppMetrics;
+import io.streamlytics.app.ops.DeadLetterRateLog;
+import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.AnomalyQuery;
 import io.streamlytics.app.query.AppLogCounts;
@@ -24,6 +28,7 @@ import io.streamlytics.app.query.FlyerTimeQuery;
 import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
+import io.streamlytics.app.query.TopicOffsets;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
@@ -42,6 +47,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.function.IntSupplier;
 
@@ -58,16 +66,21 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Javalin http;
     private final AppMetrics metrics;
+    private final TopicOffsets topicOffsets;
+    private final ScheduledExecutorService logTimer;
     private final HostInfo address;
 
     private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
-                                 KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics, HostInfo address) {
+                                 KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
+                                 TopicOffsets topicOffsets, ScheduledExecutorService logTimer, HostInfo address) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.producer = producer;
         this.http = http;
         this.metrics = metrics;
+        this.topicOffsets = topicOffsets;
+        this.logTimer = logTimer;
         this.address = address;
     }
 
@@ -80,6 +93,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
         }
         String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
         try {
+            if (broker == null) {
+                KafkaReachability.require(bootstrapServers, Duration.ofSeconds(15));
+            }
             Topics topics = config.topology().topics();
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());
@@ -113,7 +129,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
             LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);
             PartitionGatherer userGatherer = new PartitionGatherer(streams, address, forwarder,
                     () -> producer.partitionsFor(topics.userEvents()).size());
+            TopicOffsets topicOffsets = new TopicOffsets(bootstrapServers);
             List<Routes> queryRoutes = List.of(
+                    new TopicRoutes(topicOffsets, topics, Clock.systemUTC()),
                     new CustomerRoutes(router, new CustomerStatsQuery(reader)),
                     new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
                     new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
@@ -127,13 +145,22 @@ public final class StreamlyticsInstance implements AutoCloseable {
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {
                     LOG.info("Streamlytics ready at {} (application {}, Kafka {})", url, config.applicationId(), bootstrapServers);
+                } else if (newState == KafkaStreams.State.REBALANCING) {
+                    LOG.info("Rebalancing: partitions are being reassigned; queries for keys that move answer 503 until it is done");
                 } else {
                     LOG.info("Streams state {} -> {}", oldState, newState);
                 }
             });
+            streams.setGlobalStateRestoreListener(new RestoreProgressLog());
+            ScheduledExecutorService logTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "streamlytics-dead-letter-log");
+                thread.setDaemon(true);
+                return thread;
+            });
+            logTimer.scheduleAtFixedRate(new DeadLetterRateLog(() -> quality.readLocal().value()), 1, 1, TimeUnit.MINUTES);
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, address);
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, logTimer, address);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -154,11 +181,21 @@ public final class StreamlyticsInstance implements AutoCloseable {
         return streams.state();
     }
 
+    /** Every HTTP route the server answers, as "METHOD /path/{param}" (Javalin's own list, so nothing is left out). */
+    public List<String> httpRoutes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.endpoint.method.isHttpMethod())
+                .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path)
+                .toList();
+    }
+
     /** Stops the HTTP server, then the streams (committing their work), the producer, and the embedded broker. */
     @Override
     public void close() {
         http.stop();
+        logTimer.shutdownNow();
         metrics.close();
+        topicOffsets.close();
         streams.close(Duration.ofSeconds(30));
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {

@@ -1,19 +1,32 @@
 package io.streamlytics.app.cli;
 
+import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.sample.ApiRequestGenerator;
+import io.streamlytics.app.sample.AppLogGenerator;
+import io.streamlytics.app.sample.EventGenerator;
 import io.streamlytics.app.sample.SampleFeed;
+import io.streamlytics.app.sample.UserEventGenerator;
 import io.streamlytics.topology.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Produce realistic synthetic events, timed now, into a topic.")
 public final class GenerateCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "topic: api-requests")
+    static final List<String> TOPICS = List.of(Topics.API_REQUESTS, Topics.APP_LOGS, Topics.USER_EVENTS);
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "topic: api-requests, app-logs or user-events")
     String topic;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
@@ -23,10 +36,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}", description = "prefix of topic names")
     String topicPrefix;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "requests per second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "1000", description = "events per second (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--count", defaultValue = "10000", description = "requests in all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", defaultValue = "10000", description = "events in all (default: ${DEFAULT-VALUE})")
     long count;
 
     @Option(names = "--out-of-order", defaultValue = "0.05", description = "share timed up to 1 minute in the past (default: ${DEFAULT-VALUE})")
@@ -43,33 +56,41 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Topics.API_REQUESTS.equals(topic)) {
-            System.err.println("generate: topic '" + topic + "' is not supported yet; supported: " + Topics.API_REQUESTS);
-            return 2;
-        }
-        if (rate <= 0 || count < 0) {
-            System.err.println("generate: --rate must be positive and --count zero or more");
-            return 2;
-        }
-        var generator = new ApiRequestGenerator(seed, outOfOrder, duplicates, bad);
+        EventGenerator generator = generator();
+        KafkaReachability.require(bootstrapServers, REACH_TIMEOUT);
+        ProgressReporter progress = ProgressReporter.to(spec.commandLine().getOut(), "events");
+        progress.start(count);
         long started = System.nanoTime();
         try (var feed = new SampleFeed(bootstrapServers, new Topics(topicPrefix).input(topic))) {
-            long lastReport = started;
             for (long sent = 0; sent < count; sent++) {
                 feed.send(generator.live(System.currentTimeMillis(), Duration.ofMinutes(1).toMillis()));
-                long due = started + sent * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
+                progress.advance(1);
+                long wait = started + sent * 1_000_000_000L / rate - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                if (System.nanoTime() - lastReport > 1_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    System.out.printf("%d/%d requests sent%n", sent + 1, count);
                 }
             }
             feed.flush();
         }
-        System.out.printf("%d requests sent to %s in %.1f s%n", count, topic, (System.nanoTime() - started) / 1e9);
+        progress.finish();
         return 0;
+    }
+
+    /** The topic's generator; a wrong topic or share is a usage error. */
+    private EventGenerator generator() {
+        if (rate <= 0 || count < 0) {
+            throw new IllegalArgumentException("--rate must be positive and --count zero or more");
+        }
+        for (double share : new double[] {outOfOrder, duplicates, bad}) {
+            if (share < 0 || share > 1) {
+                throw new IllegalArgumentException("--out-of-order, --duplicates and --bad are shares from 0 to 1, got " + share);
+            }
+        }
+        return switch (topic) {
+            case Topics.API_REQUESTS -> new ApiRequestGenerator(seed, outOfOrder, duplicates, bad);
+            case Topics.APP_LOGS -> new AppLogGenerator(seed, outOfOrder, duplicates, bad);
+            case Topics.USER_EVENTS -> new UserEventGenerator(seed, outOfOrder, duplicates, bad);
+            default -> throw new IllegalArgumentException("topic '" + topic + "' cannot be generated; one of " + String.join(", ", TOPICS));
+        };
     }
 }

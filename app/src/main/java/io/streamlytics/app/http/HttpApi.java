@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,6 +32,7 @@ public final class HttpApi {
             config.routes.beforeMatched(access::check);
             config.routes.afterMatched(metrics::requestEnded);
             queryRoutes.forEach(routes -> routes.register(config));
+            new WebRoutes().register(config);
 
             config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -59,6 +61,9 @@ public final class HttpApi {
                     case 413 -> "payload_too_large";
                     default -> "http_" + e.getStatus();
                 }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage())));
+        // the client went away mid-request: expected, worth a line, not a stack trace
+        config.routes.exception(IOException.class, (e, ctx) ->
+                LOG.info("connection lost answering {} {}: {}", ctx.method(), ctx.path(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
             Json.error(ctx, new ApiException(500, "internal_error", "unexpected failure: " + e.getClass().getSimpleName()));

@@ -1,6 +1,7 @@
 package io.streamlytics.app.metrics;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -56,14 +57,19 @@ public final class AppMetrics implements AutoCloseable {
         ctx.attribute(REQUEST_START, System.nanoTime());
     }
 
-    /** Timed per route template (e.g. {@code /customers/{customer_id}/stats}), so ids do not explode the series. */
+    /**
+     * Timed per route template (e.g. {@code /customers/{customer_id}/stats}), so ids do not explode the
+     * series; the dashboard's static files (matched, but by no route) share the route {@code static}.
+     */
     public void requestEnded(Context ctx) {
         Long start = ctx.attribute(REQUEST_START);
         if (start == null) {
             return;
         }
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        String route = endpoint == null ? "static" : endpoint.path;
         Timer.builder("http.server.requests")
-                .tags(Tags.of("method", ctx.method().name(), "route", ctx.endpoints().matchedHttpEndpoint().path, "status", Integer.toString(ctx.statusCode())))
+                .tags(Tags.of("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode())))
                 .publishPercentileHistogram(false)
                 .register(registry)
                 .record(Duration.ofNanos(System.nanoTime() - start));

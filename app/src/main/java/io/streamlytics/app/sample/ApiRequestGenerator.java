@@ -13,7 +13,7 @@ import java.util.Random;
  * Realistic api-requests: a few customers and endpoints, log-normal latencies with slow endpoints,
  * some 4xx and 5xx (one customer has a bad hour), and on request out-of-order, duplicate and bad records.
  */
-public final class ApiRequestGenerator {
+public final class ApiRequestGenerator implements EventGenerator {
     private static final String[] CUSTOMERS = {"cust_acme", "cust_globex", "cust_initech", "cust_umbrella", "cust_hooli"};
     private static final String[][] ENDPOINTS = {
             {"GET", "/api/v1/orders", "35"}, {"POST", "/api/v1/orders", "120"}, {"GET", "/api/v1/products", "20"},
@@ -68,6 +68,7 @@ public final class ApiRequestGenerator {
      * The records for one request happening now: out-of-order ones carry an event time up to
      * {@code maxDisorderMs} in the past; a duplicate is the same record twice; a bad record may follow.
      */
+    @Override
     public List<String> live(long nowMs, long maxDisorderMs) {
         List<String> records = new ArrayList<>(3);
         String event = request(random.nextDouble() < outOfOrder ? nowMs - lag(maxDisorderMs) : nowMs);

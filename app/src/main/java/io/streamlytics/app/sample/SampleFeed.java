@@ -6,13 +6,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Writes generated records straight into a topic, as a producer that speaks Kafka would. */
 public final class SampleFeed implements AutoCloseable {
     private final Producer<String, String> producer;
     private final String topic;
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public SampleFeed(String bootstrapServers, String topic) {
         Properties props = new Properties();
@@ -28,16 +33,26 @@ public final class SampleFeed implements AutoCloseable {
     /** Sends the records without a key: the topology keys them itself. */
     public void send(List<String> records) {
         for (String record : records) {
-            producer.send(new ProducerRecord<>(topic, record));
+            producer.send(new ProducerRecord<>(topic, record), (metadata, e) -> {
+                if (e != null) {
+                    failures.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            });
         }
     }
 
+    /** Waits until every record sent is acknowledged; throws {@link IllegalStateException} when some were not. */
     public void flush() {
         producer.flush();
+        if (firstFailure.get() != null) {
+            throw new IllegalStateException("Kafka did not acknowledge " + failures.get() + " records to " + topic + ": "
+                    + firstFailure.get().getMessage());
+        }
     }
 
     @Override
     public void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(10));
     }
 }

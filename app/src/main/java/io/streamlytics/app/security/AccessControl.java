@@ -3,6 +3,7 @@ package io.streamlytics.app.security;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.streamlytics.app.http.ApiException;
+import io.streamlytics.app.http.WebRoutes;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.function.LongSupplier;
 public final class AccessControl {
     public static final String API_KEY_HEADER = "X-API-Key";
     public static final String INTERNAL_KEY_HEADER = "X-Streamlytics-Internal-Key";
-    private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready", "/metrics");
+    private static final Set<String> PROBES = Set.of("/health", "/ready", "/metrics");
 
     private final AccessSettings settings;
     private final LongSupplier nanoClock;
@@ -31,7 +32,7 @@ public final class AccessControl {
     }
 
     public void check(Context ctx) {
-        if (OPEN_PATHS.contains(ctx.path())) {
+        if (isOpen(ctx.path())) {
             return;
         }
         boolean internalCall = settings.internalKey() != null && constantTimeEquals(settings.internalKey(), ctx.header(INTERNAL_KEY_HEADER));
@@ -63,6 +64,12 @@ public final class AccessControl {
         if (ingest && settings.ingestRequestsPerSecond() > 0) {
             limitIngest(client);
         }
+    }
+
+    /** The probes, and what a browser loads before it can send a key (pages, their assets, the API description). */
+    private static boolean isOpen(String path) {
+        return PROBES.contains(path) || WebRoutes.OPEN_PATHS.contains(path)
+                || WebRoutes.OPEN_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
     private void limitIngest(String client) {

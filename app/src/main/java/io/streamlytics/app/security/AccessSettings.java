@@ -3,6 +3,7 @@ package io.streamlytics.app.security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ public record AccessSettings(Map<String, Scope> keys, String internalKey, double
                         add(keys, content.split("\\s+", 2), "api-keys-file " + file);
                     }
                 }
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("api-keys-file " + file + " does not exist");
             } catch (IOException e) {
                 throw new UncheckedIOException("api-keys-file " + file + " cannot be read", e);
             }

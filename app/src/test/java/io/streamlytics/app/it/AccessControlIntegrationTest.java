@@ -56,6 +56,10 @@ class AccessControlIntegrationTest {
     @Test
     void keysAndScopesAreEnforcedAndProbesStayOpen() {
         assertEquals(200, Http.get(a, "/health").status());
+        for (String page : new String[] {"/", "/docs", "/openapi.json", "/assets/dashboard.js"}) {
+            assertEquals(200, Http.get(a, page).status(), page + " is open: a browser loads it before it can send a key");
+        }
+        assertError(Http.get(a, "/topics"), 401, "missing_api_key");
         String stats = "/customers/acl_0/stats?from=2024-09-03";
         assertError(Http.get(a, stats), 401, "missing_api_key");
         assertError(Http.get(a, stats, "X-API-Key", "no-such-key"), 401, "unknown_api_key");

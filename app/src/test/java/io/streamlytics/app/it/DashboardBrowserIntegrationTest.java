@@ -1,0 +1,144 @@
+package io.streamlytics.app.it;
+
+import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.sample.ApiRequestGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.StringJoiner;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium, driven through chromedriver, loads
+ * {@code /} from an instance fed sample data over HTTP; every chart gets data points. Writes
+ * {@code target/dashboard.png}. Skipped where Chromium is not installed ({@code .ci/run} installs it).
+ */
+class DashboardBrowserIntegrationTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String[] APPS = {"checkout", "search", "payments", "auth"};
+    private static final String[] LEVELS = {"INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
+    /** Per chart canvas: how many data points above zero it draws. */
+    private static final String POINTS_PER_CHART = "return Object.fromEntries(['chart-ingest', 'chart-p99', 'chart-errors', 'chart-apps']"
+            + ".map(id => [id, Chart.getChart(id).data.datasets.reduce((n, d) => n + d.data.filter(v => v > 0).length, 0)]))";
+    @TempDir
+    static Path state;
+    @TempDir
+    static Path browserProfile;
+    private static StreamlyticsInstance instance;
+    private static ChromeDriver browser;
+    private final ApiRequestGenerator requests = new ApiRequestGenerator(7, 0, 0, 0);
+    private final Random random = new Random(7);
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium is not installed: skipping the browser test (apt-get install -y chromium chromium-driver; .ci/run does)");
+        instance = Instances.startRunning(Instances.config(SharedBroker.bootstrapServers(), "it-dashboard", "dash-", state));
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // without the background-networking flags Chromium stalls on a closed network
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1000", "--user-data-dir=" + browserProfile);
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (instance != null) {
+            instance.close();
+        }
+    }
+
+    @Test
+    void everyChartShowsDataFromTheLiveApi() throws IOException {
+        feed(400);
+        browser.get("http://127.0.0.1:" + instance.address().port() + "/");
+        // keeps feeding, so that the ingest rate is measured between two readings with new records
+        awaitValue(Duration.ofSeconds(120), () -> {
+            feed(50);
+            return pointsPerChart();
+        }, points -> points.values().stream().allMatch(n -> n > 0), "every chart has data points above zero");
+
+        assertEquals("no jobs", browser.findElement(By.id("jobs")).getText(), "the job summary copes with its route being absent");
+        String anomalies = browser.findElement(By.id("anomalies")).getText();
+        assertTrue(anomalies.startsWith("no anomalies") || anomalies.startsWith("minute"), anomalies);
+        Path screenshot = Path.of("target", "dashboard.png");
+        Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page");
+    }
+
+    @Test
+    void theDocsPageShowsEveryDocumentedRoute() {
+        browser.get("http://127.0.0.1:" + instance.address().port() + "/docs");
+        int documented = Http.get(instance, "/openapi.json").json().get("paths").size();
+        awaitValue(Duration.ofSeconds(60), () -> (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return new Set([...document.querySelectorAll('.opblock-summary-path')].map(e => e.getAttribute('data-path'))).size"),
+                shown -> shown >= documented, "Swagger UI lists the " + documented + " documented paths");
+    }
+
+    /** Polls {@code probe} until {@code done} accepts its value; a timeout names the last value seen. */
+    private static <T> void awaitValue(Duration timeout, Supplier<T> probe, Predicate<T> done, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what + "; last seen: " + last);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting until " + what);
+            }
+            last = probe.get();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> pointsPerChart() {
+        return (Map<String, Long>) ((JavascriptExecutor) browser).executeScript(POINTS_PER_CHART);
+    }
+
+    /** Sends {@code n} api-requests and {@code n} app log lines, timed now, through HTTP ingest. */
+    private void feed(int n) {
+        long now = System.currentTimeMillis();
+        StringJoiner apiRequests = new StringJoiner("\n");
+        StringJoiner appLogs = new StringJoiner("\n");
+        for (int i = 0; i < n; i++) {
+            requests.live(now - i * 50L, 0).forEach(apiRequests::add);
+            String app = APPS[Math.min(random.nextInt(APPS.length), random.nextInt(APPS.length))];
+            String level = LEVELS[random.nextInt(LEVELS.length)];
+            appLogs.add("{\"app\":\"" + app + "\",\"service\":\"" + app + "-api\",\"level\":\"" + level
+                    + "\",\"message\":\"request " + i + " handled\",\"timestamp\":" + (now - i * 50L) + "}");
+        }
+        for (Map.Entry<String, StringJoiner> topic : Map.of("api-requests", apiRequests, "app-logs", appLogs).entrySet()) {
+            Http.Reply reply = Http.post(instance, "/ingest/" + topic.getKey(), "application/x-ndjson", topic.getValue().toString());
+            assertEquals(202, reply.status(), reply.body());
+        }
+    }
+}

@@ -57,7 +57,7 @@ public final class SparkJobsPipeline {
     }
 
     /** Event-log lines go by application (their stages are mapped there), simplified events by job. */
-    static String routingKey(SparkEvent event) {
+    public static String routingKey(SparkEvent event) {
         if (event.appId() != null) {
             return event.appId();
         }
@@ -138,7 +138,8 @@ public final class SparkJobsPipeline {
                 Stores.persistentKeyValueStore(JOB_IDLE_QUEUE_STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DAILY_SUMMARY_STORE), Serdes.String(), new DaySummary.Serde()).withCachingEnabled());
+        // not cached: interactive range queries read past the cache, and a day's listing must agree with its summary
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DAY_JOBS_STORE), Serdes.String(), new JobAnalyticsSerde()).withCachingEnabled());
+                Stores.persistentKeyValueStore(DAY_JOBS_STORE), Serdes.String(), new JobAnalyticsSerde()));
     }
 }

@@ -2,13 +2,15 @@ package io.streamlytics.app;
 
 import io.streamlytics.app.cli.DemoCommand;
 import io.streamlytics.app.cli.GenerateCommand;
+import io.streamlytics.app.cli.ReplayCommand;
 import io.streamlytics.app.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "streamlytics", mixinStandardHelpOptions = true, version = "Streamlytics 0.1",
         description = "Real-time log analytics on Kafka Streams.",
-        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,26 +1,34 @@
 package io.streamlytics.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamlytics.app.Main;
 import io.streamlytics.app.StreamlyticsInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Spark job analytics on two real instances of one group: the earlier service's three curl posts to
- * {@code POST /logs/ingest}, a whole event log posted to {@code /ingest/spark-events}, a day's jobs paged
- * across both instances, and the errors. Every event is of May 2025, so none is late for another.
+ * {@code POST /logs/ingest}, a whole event log posted to {@code /ingest/spark-events} and one replayed by the
+ * {@code replay} command, a day's jobs paged across both instances, and the errors. Every event is of May 2025,
+ * so none is late for another, and each test has a day of its own.
  */
 class SparkJobsIntegrationTest {
     private static final String PREFIX = "sparkjobs-";
@@ -82,8 +90,8 @@ class SparkJobsIntegrationTest {
 
     @Test
     void aWholeEventLogPostedAsNdjsonIsCountedPerJobAndItsMalformedLineRejected() {
-        String app = "local-1747900000000";
-        long t = 1_747_900_000_000L;
+        String app = "local-1747731600000";
+        long t = 1_747_731_600_000L; // 2025-05-20T09:00:00Z
         List<String> log = List.of(
                 "{\"Event\":\"SparkListenerLogStart\",\"Spark Version\":\"4.1.3\"}",
                 "{\"Event\":\"SparkListenerApplicationStart\",\"App Name\":\"it\",\"App ID\":\"" + app + "\",\"Timestamp\":" + t + ",\"User\":\"root\"}",
@@ -106,6 +114,28 @@ class SparkJobsIntegrationTest {
         assertEquals("root", job.get("user").asText());
         await(a, "/quality", json -> json.at("/topics/" + PREFIX + "spark-events/rejected/by_reason/malformed_json").asInt() == 1,
                 "the malformed line is counted as rejected in /quality");
+    }
+
+    @Test
+    void aGzippedEventLogReplayedIntoTheTopicIsKeyedByItsApplication() throws IOException {
+        String app = "local-1747818000000";
+        long t = 1_747_818_000_000L; // 2025-05-21T09:00:00Z
+        Path log = stateA.resolve("replayed-eventlog.gz");
+        try (var out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(log)), StandardCharsets.UTF_8)) {
+            out.write(String.join("\n",
+                    "{\"Event\":\"SparkListenerLogStart\",\"Spark Version\":\"4.1.3\"}",
+                    "{\"Event\":\"SparkListenerApplicationStart\",\"App ID\":\"" + app + "\",\"Timestamp\":" + t + ",\"User\":\"etl\"}",
+                    "{\"Event\":\"SparkListenerJobStart\",\"Job ID\":4,\"Submission Time\":" + t + ",\"Stage IDs\":[7,8]}",
+                    "{\"Event\":\"SparkListenerTaskEnd\",\"Stage ID\":8,\"Task Info\":{\"Task ID\":3,\"Attempt\":0,\"Launch Time\":" + t
+                            + ",\"Finish Time\":" + (t + 40) + ",\"Failed\":false,\"Killed\":true}}",
+                    "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":4,\"Completion Time\":" + (t + 50) + ",\"Job Result\":{\"Result\":\"JobFailed\"}}"));
+        }
+        int exit = new CommandLine(new Main()).execute("replay", "spark-events", log.toString(),
+                "--bootstrap-servers", SharedBroker.bootstrapServers(), "--topic-prefix", PREFIX);
+        assertEquals(0, exit);
+        JsonNode job = await(b, "/analytics/apps/" + app + "/jobs/4", json -> json.get("killed_tasks").asInt() == 1
+                && json.get("status").asText().equals("failed"), "the replayed job is counted");
+        assertEquals("etl", job.get("user").asText());
     }
 
     @Test

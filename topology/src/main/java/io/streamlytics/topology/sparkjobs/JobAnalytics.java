@@ -2,6 +2,7 @@ package io.streamlytics.topology.sparkjobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.streamlytics.topology.events.SparkEvent;
 
 import java.time.Instant;
 
@@ -33,7 +34,7 @@ public record JobAnalytics(@JsonProperty("job_id") String jobId,
 
     @JsonIgnore
     public String jobKey() {
-        return appId == null ? jobId : appId + "/" + jobId;
+        return SparkEvent.jobKey(appId, jobId);
     }
 
     /** Start time in epoch milliseconds, or null while the job's start is not known. */
@@ -46,10 +47,5 @@ public record JobAnalytics(@JsonProperty("job_id") String jobId,
     @JsonIgnore
     public String day() {
         return startTime == null ? null : SparkJobKeys.dayOf(startMillis());
-    }
-
-    @JsonIgnore
-    public boolean ended() {
-        return !RUNNING.equals(status);
     }
 }

@@ -2,6 +2,7 @@ package io.streamlytics.app;
 
 import io.streamlytics.app.cli.DemoCommand;
 import io.streamlytics.app.cli.GenerateCommand;
+import io.streamlytics.app.cli.ReplayCommand;
 import io.streamlytics.app.cli.ServeCommand;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "streamlytics", mixinStandardHelpOptions = true, version = "Streamlytics 0.1",
         description = "Real-time log analytics on Kafka Streams.",
-        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int OK = CommandLine.ExitCode.OK;
     public static final int FAILED = CommandLine.ExitCode.SOFTWARE;

@@ -12,6 +12,7 @@ import io.streamlytics.app.http.LegacyLogRoutes;
 import io.streamlytics.app.http.QualityRoutes;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.http.TopicRoutes;
+import io.streamlytics.app.http.SparkJobRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.KafkaReachability;
@@ -29,6 +30,7 @@ import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.TopicOffsets;
+import io.streamlytics.app.query.SparkJobQuery;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
@@ -138,7 +140,8 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     new QualityRoutes(quality),
                     new AppLogRoutes(logSearch, appLogCounts, Clock.systemUTC()),
                     new LegacyLogRoutes(ingest, logSearch, appLogCounts),
-                    new FlyerRoutes(router, new FlyerTimeQuery(reader, userGatherer), new MerchantReportQuery(reader)));
+                    new FlyerRoutes(router, new FlyerTimeQuery(reader, userGatherer), new MerchantReportQuery(reader)),
+                    new SparkJobRoutes(router, new SparkJobQuery(reader)));
             Javalin http = HttpApi.create(ingest, streams::state, config.maxRequestBytes(),
                     new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;

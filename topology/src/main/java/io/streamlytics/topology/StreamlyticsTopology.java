@@ -4,6 +4,7 @@ import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import io.streamlytics.topology.quality.QualityPipeline;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.flyer.FlyerPipeline;
+import io.streamlytics.topology.sparkjobs.SparkJobsPipeline;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -25,6 +26,7 @@ public final class StreamlyticsTopology {
         QualityPipeline.addTo(builder, config);
         AppLogsPipeline.addTo(builder, config);
         FlyerPipeline.addTo(builder, config);
+        SparkJobsPipeline.addTo(builder, config);
         return builder.build();
     }
 

@@ -21,6 +21,15 @@ public record Topics(String prefix) {
         return prefix + APP_LOGS;
     }
 
+    public String sparkEvents() {
+        return prefix + SPARK_EVENTS;
+    }
+
+    /** Every change of a job's analytics, keyed by job ({@code job_id}, or {@code app_id/job_id}). */
+    public String jobAnalytics() {
+        return prefix + "job-analytics";
+    }
+
     public String userEvents() {
         return prefix + USER_EVENTS;
     }
@@ -64,6 +73,7 @@ public record Topics(String prefix) {
     }
 
     public List<String> outputs() {
-        return List.of(deadLetters(), lateEvents(), duplicateEvents(), customerDailyStats(), endpointMetrics(), anomalies(), flyerTime());
+        return List.of(deadLetters(), lateEvents(), duplicateEvents(), customerDailyStats(), endpointMetrics(), anomalies(), flyerTime(),
+                jobAnalytics());
     }
 }

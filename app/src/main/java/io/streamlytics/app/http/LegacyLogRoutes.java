@@ -1,6 +1,7 @@
 package io.streamlytics.app.http;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.streamlytics.app.ingest.IngestResult;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.ingest.NoValidEventsException;
@@ -12,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The earlier log service's routes, kept so its producers and clients need no change:
- * {@code POST /api/v1/ingest/}, {@code GET /api/v1/logs/?app=…}, {@code GET /api/v1/stats/}.
+ * The earlier services' routes, kept so their producers and clients need no change:
+ * {@code POST /api/v1/ingest/}, {@code GET /api/v1/logs/?app=…}, {@code GET /api/v1/stats/} (app logs) and
+ * {@code POST /logs/ingest} (spark-events: one object or an array, NDJSON with its content type).
  */
 public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCounts counts) implements Routes {
 
@@ -22,21 +24,12 @@ public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCoun
         config.routes.post("/api/v1/ingest/", ctx -> {
             byte[] body = ctx.bodyAsBytes();
             // the earlier service took a JSON array or NDJSON whatever the content type said
-            try {
-                IngestResult result = ingest.ingest(Topics.APP_LOGS, body, !startsWithArray(body));
-                Map<String, Object> reply = new LinkedHashMap<>();
-                reply.put("enqueued", result.accepted());
-                reply.put("backend", "kafka");
-                if (!result.rejected().isEmpty()) {
-                    reply.put("errors", result.rejected());
-                }
-                Json.reply(ctx, 202, reply);
-            } catch (NoValidEventsException e) {
-                Map<String, Object> reply = new LinkedHashMap<>();
-                reply.put("error", Map.of("code", e.code(), "message", e.getMessage()));
-                reply.put("errors", e.rejected());
-                Json.reply(ctx, 400, reply);
-            }
+            enqueue(ctx, Topics.APP_LOGS, body, !startsWithArray(body));
+        });
+        config.routes.post("/logs/ingest", ctx -> {
+            String contentType = ctx.contentType();
+            enqueue(ctx, Topics.SPARK_EVENTS, ctx.bodyAsBytes(), contentType != null
+                    && contentType.toLowerCase().startsWith("application/x-ndjson"));
         });
         config.routes.get("/api/v1/logs/", ctx -> AppLogRoutes.replySearch(ctx, search,
                 AppLogRoutes.searchQuery(ctx, QueryParams.required(ctx, "app", "the app whose lines to search"))));
@@ -45,6 +38,25 @@ public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCoun
             counts.apps(null).forEach((app, seen) -> byApp.put(app, seen.counts().byLevel()));
             Json.reply(ctx, 200, Map.of("apps", byApp));
         });
+    }
+
+    /** The earlier services' reply: {@code {"enqueued": n, "backend": "kafka"}}, with the rejected events as {@code errors}. */
+    private void enqueue(Context ctx, String topic, byte[] body, boolean ndjson) {
+        try {
+            IngestResult result = ingest.ingest(topic, body, ndjson);
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("enqueued", result.accepted());
+            reply.put("backend", "kafka");
+            if (!result.rejected().isEmpty()) {
+                reply.put("errors", result.rejected());
+            }
+            Json.reply(ctx, 202, reply);
+        } catch (NoValidEventsException e) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("error", Map.of("code", e.code(), "message", e.getMessage()));
+            reply.put("errors", e.rejected());
+            Json.reply(ctx, 400, reply);
+        }
     }
 
     private static boolean startsWithArray(byte[] body) {

@@ -49,6 +49,9 @@ public final class IngestService {
         IngestTopic<?> topic = IngestTopic.named(topicName).orElseThrow(() -> ApiException.notFound("unknown_topic",
                 "unknown topic '" + topicName + "': ingest accepts " + String.join(", ", IngestTopic.SUPPORTED.keySet())));
         List<IngestBody.Item> items = IngestBody.parse(body, ndjson);
+        if (Topics.SPARK_EVENTS.equals(topic.contractName())) {
+            SparkEventLogBody.tagApplication(items.stream().map(IngestBody.Item::json).toList());
+        }
         long now = clock.millis();
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> valid = new ArrayList<>();

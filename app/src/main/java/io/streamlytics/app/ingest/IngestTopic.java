@@ -8,8 +8,10 @@ import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.events.EventParser;
 import io.streamlytics.topology.events.InvalidEventException;
+import io.streamlytics.topology.events.SparkEventParser;
 import io.streamlytics.topology.events.UserEvent;
 import io.streamlytics.topology.events.UserEventParser;
+import io.streamlytics.topology.sparkjobs.SparkJobsPipeline;
 
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,9 @@ public record IngestTopic<E>(String contractName, EventParser<E> parser, java.ut
     public static final Map<String, IngestTopic<?>> SUPPORTED = Map.of(
             Topics.API_REQUESTS, new IngestTopic<>(Topics.API_REQUESTS, new ApiRequestParser(), ApiRequest::customerId),
             Topics.APP_LOGS, new IngestTopic<>(Topics.APP_LOGS, new AppLogParser(), AppLog::app),
-            Topics.USER_EVENTS, new IngestTopic<>(Topics.USER_EVENTS, new UserEventParser(), UserEvent::userId));
+            Topics.USER_EVENTS, new IngestTopic<>(Topics.USER_EVENTS, new UserEventParser(), UserEvent::userId),
+            // event-log lines are keyed by their application, simplified events by job (other listener events by nothing)
+            Topics.SPARK_EVENTS, new IngestTopic<>(Topics.SPARK_EVENTS, new SparkEventParser(), SparkJobsPipeline::routingKey));
 
     public static Optional<IngestTopic<?>> named(String name) {
         return Optional.ofNullable(SUPPORTED.get(name));

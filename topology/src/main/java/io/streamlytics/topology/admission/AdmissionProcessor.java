@@ -48,7 +48,7 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         RecordMetadata source = context.recordMetadata().orElseThrow();
         E event;
         try {
-            event = rules.parser().parse(record.value(), context.currentSystemTimeMs(), record.timestamp());
+            event = rules.parser().parse(record.key(), record.value(), context.currentSystemTimeMs(), record.timestamp());
         } catch (InvalidEventException e) {
             ErrorHeaders.add(record.headers(), source, e.code(), e.getMessage());
             context.forward(record.withKey((String) null).withValue(new Admitted.Rejected<>(record.key(), record.value())));

@@ -23,4 +23,9 @@ public interface EventParser<E> {
     default E parse(byte[] raw, long nowMs, long receivedAtMs) throws InvalidEventException {
         return parse(EventJson.readTree(raw), nowMs, receivedAtMs);
     }
+
+    /** A record as read from its topic; topics whose events may name their group in the record key override this. */
+    default E parse(byte[] key, byte[] raw, long nowMs, long receivedAtMs) throws InvalidEventException {
+        return parse(raw, nowMs, receivedAtMs);
+    }
 }

@@ -1,0 +1,97 @@
+package io.streamlytics.app.query;
+
+import io.streamlytics.app.http.ApiException;
+import io.streamlytics.topology.sparkjobs.DaySummary;
+import io.streamlytics.topology.sparkjobs.JobAnalytics;
+import io.streamlytics.topology.sparkjobs.JobState;
+import io.streamlytics.topology.sparkjobs.SparkJobKeys;
+import io.streamlytics.topology.sparkjobs.SparkJobsPipeline;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /analytics/jobs/…} (one job, read where it lives) and {@code GET /analytics/summary?date=}
+ * (one day: its summary and a page of its jobs, both kept in the partition that owns the day).
+ */
+public final class SparkJobQuery {
+    private final LocalWindowReader reader;
+
+    public SparkJobQuery(LocalWindowReader reader) {
+        this.reader = reader;
+    }
+
+    public JobAnalytics job(String jobKey, int partition, boolean requireActive) {
+        JobState job = read(SparkJobsPipeline.JOBS_STORE, KeyQuery.<String, JobState>withKey(jobKey), partition, requireActive);
+        if (job == null) {
+            throw ApiException.notFound("unknown_job", "no events of job '" + jobKey + "' within the retention");
+        }
+        return job.analytics();
+    }
+
+    /**
+     * {@code {"date","summary","jobs","next"}}: the day's jobs by start time, then job; {@code after} is the
+     * {@code next} of the previous page (an opaque cursor), null for the first page.
+     */
+    public Map<String, Object> day(LocalDate date, String after, int limit, int partition, boolean requireActive) {
+        String day = date.toString();
+        DaySummary summary = read(SparkJobsPipeline.DAILY_SUMMARY_STORE, KeyQuery.<String, DaySummary>withKey(day), partition, requireActive);
+        String from = SparkJobKeys.prefix(day) + (after == null ? "" : decodeCursor(after));
+        List<KeyValue<String, JobAnalytics>> rows = new ArrayList<>();
+        try (KeyValueIterator<String, JobAnalytics> jobs = read(SparkJobsPipeline.DAY_JOBS_STORE,
+                RangeQuery.<String, JobAnalytics>withRange(from, SparkJobKeys.prefixEnd(day)), partition, requireActive)) {
+            while (jobs.hasNext() && rows.size() <= limit) {
+                KeyValue<String, JobAnalytics> job = jobs.next();
+                if (!job.key.equals(from)) {
+                    rows.add(job);
+                }
+            }
+        }
+        List<KeyValue<String, JobAnalytics>> page = rows.subList(0, Math.min(limit, rows.size()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("date", day);
+        body.put("summary", (summary == null ? DaySummary.EMPTY : summary).view());
+        body.put("jobs", page.stream().map(job -> job.value).toList());
+        body.put("next", rows.size() > limit ? encodeCursor(page.get(page.size() - 1).key.substring(day.length() + 1)) : null);
+        return body;
+    }
+
+    private <R> R read(String store, org.apache.kafka.streams.query.Query<R> query, int partition, boolean requireActive) {
+        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition));
+        QueryResult<R> result = reader.query(requireActive ? request.requireActive() : request).get(partition);
+        if (result == null || result.isFailure()) {
+            throw ApiException.unavailable("partition_unavailable", "this instance cannot answer for the partition now ("
+                    + (result == null ? "not hosted here" : result.getFailureReason() + ": " + result.getFailureMessage())
+                    + "); it is moving or restoring");
+        }
+        return result.getResult();
+    }
+
+    private static String encodeCursor(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (position.indexOf(SparkJobKeys.SEPARATOR) == 19) {
+                return position;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.badParameter("after", "the 'next' cursor of a previous page", cursor);
+    }
+}

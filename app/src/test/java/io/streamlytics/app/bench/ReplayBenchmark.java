@@ -1,0 +1,55 @@
+package io.streamlytics.app.bench;
+
+import io.streamlytics.app.Main;
+import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.kafka.TopicSetup;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Measures the replay command: one event log replayed into spark-events on a fresh embedded broker,
+ * three times; prints each run and the median in events/s. Usage: {@code ReplayBenchmark LOG [PARTITIONS]}.
+ */
+public final class ReplayBenchmark {
+    private static final int RUNS = 3;
+
+    private ReplayBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path log = Path.of(args[0]);
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        long lines;
+        try (Stream<String> all = Files.lines(log)) {
+            lines = all.filter(line -> !line.isBlank()).count();
+        }
+        Path dir = Files.createTempDirectory("replay-bench");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
+            double[] rates = new double[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                String prefix = "run" + run + "-";
+                TopicSetup.ensure(broker.bootstrapServers(), List.of(prefix + "spark-events"), partitions, (short) -1);
+                long started = System.nanoTime();
+                int exit = new CommandLine(new Main()).execute("replay", "spark-events", log.toString(),
+                        "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", prefix);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (exit != 0) {
+                    throw new IllegalStateException("replay exited with " + exit);
+                }
+                rates[run] = lines / seconds;
+                System.out.printf(Locale.ROOT, "run %d: %d lines (%.0f MB) in %.1f s: %.0f events/s%n", run + 1, lines,
+                        Files.size(log) / 1e6, seconds, rates[run]);
+            }
+            Arrays.sort(rates);
+            System.out.printf(Locale.ROOT, "replay of %s: median %.0f events/s (min %.0f, max %.0f) over %d runs%n",
+                    log.getFileName(), rates[RUNS / 2], rates[0], rates[RUNS - 1], RUNS);
+        }
+    }
+}

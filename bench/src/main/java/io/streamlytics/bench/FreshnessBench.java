@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "freshness", mixinStandardHelpOptions = true, description = "Produce-to-visible-over-HTTP latency under steady load.")
 public final class FreshnessBench implements Callable<Integer> {
     private static final String PROBE_CUSTOMER = "cust_probe";
+    private static final double PROBE_TIMEOUT_MS = 30_000;
 
     @Option(names = "--rate", description = "background api-requests per second (default ${DEFAULT-VALUE})")
     int rate = 20_000;
@@ -83,8 +84,9 @@ public final class FreshnessBench implements Callable<Integer> {
                 load.join();
             }
             Samples samples = Samples.of(latencies);
-            report.line("%d probes after %d warm-up probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms", samples.count(),
-                    warmUp.size(), samples.median(), samples.percentile(0.9), samples.percentile(0.99), samples.max());
+            report.line("%d probes after %d warm-up probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not visible within %.0f s",
+                    samples.count(), warmUp.size(), samples.median(), samples.percentile(0.9), samples.percentile(0.99), samples.max(),
+                    latencies.stream().filter(l -> l >= PROBE_TIMEOUT_MS).count(), PROBE_TIMEOUT_MS / 1000);
             Chart.lines(report.chart("over-time"), "Freshness: produce → visible over HTTP, under " + String.format("%,d", rate) + " events/s",
                     "seconds into the measurement", "ms", List.of(new Chart.Series("probe latency",
                             ThroughputBench.toArray(at), ThroughputBench.toArray(latencies))));
@@ -92,7 +94,11 @@ public final class FreshnessBench implements Callable<Integer> {
         return 0;
     }
 
-    /** Produces one probe request now and polls until the probe customer's day counts {@code expected} requests; ms. */
+    /**
+     * Produces one probe request now and polls until the probe customer's day counts {@code expected}
+     * requests; the ms it took, or {@link #PROBE_TIMEOUT_MS} when it was not visible by then (an
+     * instance that cannot keep up with the load falls ever further behind).
+     */
     private static double probe(KafkaProducer<String, String> producer, String topic, String base, int expected) throws Exception {
         Instant now = Instant.now();
         String json = "{\"timestamp\":\"" + now + "\",\"customer_id\":\"" + PROBE_CUSTOMER + "\",\"request_path\":\"/probe\","
@@ -110,6 +116,9 @@ public final class FreshnessBench implements Callable<Integer> {
                 if (counted >= expected) {
                     return (System.nanoTime() - sent) / 1e6;
                 }
+            }
+            if ((System.nanoTime() - sent) / 1e6 > PROBE_TIMEOUT_MS) {
+                return PROBE_TIMEOUT_MS;
             }
             Thread.sleep(2);
         }

@@ -52,18 +52,20 @@ public final class ApiRequestsPipeline {
                 time -> time - Math.floorMod(time, dayMs) + dayMs + graceMs,
                 STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
 
+        // cached, like every store here that is rewritten per event (stream time, watermarks, a customer's
+        // day): RocksDB and the changelog get the last value once per commit, not every intermediate one
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // an admitted event may be up to a day plus grace older than stream time: its id must still be there
         Duration seenRetention = DAY.plus(config.dailyGrace()).plus(config.dedupWindow());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_IDS_STORE, seenRetention, config.dedupWindow(), false),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DAILY_STATS_STORE, config.retention(), DAY, false),
-                Serdes.String(), new CustomerDayAggregateSerde()));
+                Serdes.String(), new CustomerDayAggregateSerde()).withCachingEnabled());
 
         var admitted = builder.stream(topics.apiRequests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("api-requests-source"))

@@ -1,8 +1,9 @@
-package io.streamlytics.app.bench;
+package io.streamlytics.bench;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Random;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Random;
  * A user with a flyer open mostly closes it next; otherwise mostly opens one. Times move forward
  * with up to a minute of disorder, well within the grace.
  */
-final class UserEventsLoad {
+final class UserEventsLoad implements Iterator<String[]> {
     static final Instant START = Instant.parse("2024-09-03T00:00:00Z");
     private static final long SPAN_MS = Duration.ofMinutes(30 * 25).toMillis();
     private static final int FLYERS = 2_000;
@@ -41,12 +42,14 @@ final class UserEventsLoad {
         return openFlyer.length;
     }
 
-    boolean hasNext() {
+    @Override
+    public boolean hasNext() {
         return produced < count;
     }
 
     /** The next event: its key (user id) and JSON value. */
-    String[] next() {
+    @Override
+    public String[] next() {
         long time = START.toEpochMilli() + (long) (produced * stepMs) - random.nextInt(60_000);
         produced++;
         int user = random.nextInt(openFlyer.length);

@@ -1,4 +1,4 @@
-package io.streamlytics.app.bench;
+package io.streamlytics.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.streamlytics.app.bench;
+package io.streamlytics.bench;
 
 import io.streamlytics.app.AppConfig;
 import io.streamlytics.app.security.AccessSettings;

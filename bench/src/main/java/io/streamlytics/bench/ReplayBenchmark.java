@@ -1,4 +1,4 @@
-package io.streamlytics.app.bench;
+package io.streamlytics.bench;
 
 import io.streamlytics.app.Main;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;

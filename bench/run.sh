@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs one benchmark against this checkout: bench/run.sh NAME [options]
+#   NAME: throughput | queries | freshness | memory | recovery   (bench/run.sh NAME --help lists the options)
+#         app-logs [lines] | flyer [events]                      (the earlier pipelines' own benchmarks)
+#         spark-replay LOG [partitions]                          (the replay command; see bench/spark-replay.sh)
+#         spark-scale LOG OUT LINES                              (a Spark event log scaled up to LINES lines)
+# Figures and charts go to bench/results/ (see BENCHMARKS.md). JAVA_OPTS adds JVM options, e.g. a JFR recording:
+#   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile" bench/run.sh throughput
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:?usage: bench/run.sh NAME [options]}"
+shift
+# one reactor build, so the benchmark runs against this checkout's app and topology classes
+mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
+case "$name" in
+  app-logs) main=io.streamlytics.bench.AppLogsBenchmark ;;
+  flyer) main=io.streamlytics.bench.FlyerLoadBench ;;
+  spark-replay) main=io.streamlytics.bench.ReplayBenchmark ;;
+  spark-scale) main=io.streamlytics.bench.SparkEventLogScaler ;;
+  *) main=io.streamlytics.bench.BenchMain; set -- "$name" "$@" ;;
+esac
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:--Xmx2g} -cp "$classpath" "$main" "$@"

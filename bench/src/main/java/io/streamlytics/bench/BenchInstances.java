@@ -1,0 +1,40 @@
+package io.streamlytics.bench;
+
+import io.streamlytics.app.AppConfig;
+import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.security.AccessSettings;
+import io.streamlytics.topology.TopologyConfig;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Instances as the benchmarks start them: the default configuration, on a given broker, any free HTTP port. */
+public final class BenchInstances {
+    public static final int PARTITIONS = 6;
+    private static final Duration RUNNING_TIMEOUT = Duration.ofMinutes(5);
+
+    private BenchInstances() {
+    }
+
+    public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas) {
+        return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
+                stateDir.resolve("unused-embedded-kafka"), 0, standbyReplicas, 10L << 20, Duration.ofSeconds(10),
+                AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
+    }
+
+    public static String baseUrl(StreamlyticsInstance instance) {
+        return "http://" + instance.address().host() + ":" + instance.address().port();
+    }
+
+    /** Waits until the instance's streams are RUNNING; fails after five minutes. */
+    public static void awaitRunning(StreamlyticsInstance instance) throws InterruptedException {
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        while (instance.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("instance not RUNNING within " + RUNNING_TIMEOUT + ": " + instance.state());
+            }
+            Thread.sleep(50);
+        }
+    }
+}

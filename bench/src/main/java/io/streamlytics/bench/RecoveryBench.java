@@ -1,0 +1,135 @@
+package io.streamlytics.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark 5, recovery: instances as separate processes build their state from the loaded
+ * api-requests; one is killed with SIGKILL and started again at once on the same state directory.
+ * Timed from the kill: until it is /ready, until it answers queries for a sample of keys, and (with
+ * a standby on a second instance) until the survivor answers them all.
+ */
+@Command(name = "recovery", mixinStandardHelpOptions = true, description = "kill -9 an instance, restart it: time to /ready and to answers.")
+public final class RecoveryBench implements Callable<Integer> {
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final int SAMPLE_KEYS = 20;
+
+    @Option(names = "--events", description = "api-requests loaded, the state to recover (default ${DEFAULT-VALUE})")
+    long events = 500_000;
+    @Option(names = "--customers", description = "distinct customers (default ${DEFAULT-VALUE})")
+    int customers = 50_000;
+    @Option(names = "--runs", description = "runs of each case (default ${DEFAULT-VALUE})")
+    int runs = 2;
+    @Option(names = "--heap", description = "-Xmx of each instance (default ${DEFAULT-VALUE})")
+    String heap = "512m";
+    @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
+    Path out = Path.of("bench/results");
+
+    /** Seconds from the kill; survivor is NaN without a second instance. */
+    record Recovery(double ready, double answering, double survivorAnswering) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = new Report("recovery", out);
+        report.line("%,d api-requests of %,d customers; instances in their own JVM with -Xmx%s; %d run(s) per case", events, customers, heap, runs);
+        List<Recovery> alone = new ArrayList<>();
+        List<Recovery> withStandby = new ArrayList<>();
+        try (LoadedCluster cluster = LoadedCluster.start("bench-recovery", events, customers)) {
+            for (int run = 1; run <= runs; run++) {
+                alone.add(recover(report, cluster, "bench-recovery-alone-" + run, 0));
+                withStandby.add(recover(report, cluster, "bench-recovery-standby-" + run, 1));
+            }
+        }
+        summarise(report, "one instance, no standby", alone);
+        summarise(report, "two instances, one standby", withStandby);
+        Chart.bars(report.chart("times"), "Recovery after kill -9: seconds from the kill (median of runs)", "seconds",
+                List.of("restarted instance /ready", "restarted instance answers", "survivor answers every key"),
+                List.of(group("no standby", alone), group("one standby", withStandby)));
+        return 0;
+    }
+
+    private Recovery recover(Report report, LoadedCluster cluster, String applicationId, int standbys) throws Exception {
+        Path dir = cluster.work().resolve(applicationId);
+        Files.createDirectories(dir);
+        List<String> keys = new ArrayList<>();
+        String day = ApiRequestsLoad.DEFAULT_START.toString().substring(0, 10);
+        for (int k = 0; k < SAMPLE_KEYS; k++) {
+            keys.add("/customers/" + ApiRequestsLoad.customerId(k * (customers / SAMPLE_KEYS)) + "/stats?from=" + day);
+        }
+        try (ServeProcess victim = ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("a"), standbys, heap);
+             ServeProcess survivor = standbys == 0 ? null
+                     : ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("b"), standbys, heap)) {
+            long built = System.nanoTime();
+            cluster.awaitCaughtUp(applicationId);
+            ServeProcess.await(() -> answers(victim, keys) && (survivor == null || answers(survivor, keys)), TIMEOUT, "answers before the kill");
+            report.line("%s: state built in %.1f s, %,d MB on disk", applicationId, (System.nanoTime() - built) / 1e9, size(dir) >> 20);
+
+            long killed = System.nanoTime();
+            victim.kill();
+            victim.restart();
+            double ready = Double.NaN;
+            double answering = Double.NaN;
+            double survivorAnswering = survivor == null ? 0 : Double.NaN;
+            while (Double.isNaN(ready) || Double.isNaN(answering) || Double.isNaN(survivorAnswering)) {
+                double now = (System.nanoTime() - killed) / 1e9;
+                if (now > TIMEOUT.toSeconds()) {
+                    throw new IllegalStateException(applicationId + ": not recovered within " + TIMEOUT);
+                }
+                if (Double.isNaN(ready) && Http.status(victim.baseUrl() + "/ready") == 200) {
+                    ready = now;
+                }
+                if (Double.isNaN(answering) && answers(victim, keys)) {
+                    answering = now;
+                }
+                if (Double.isNaN(survivorAnswering) && answers(survivor, keys)) {
+                    survivorAnswering = now;
+                }
+                Thread.sleep(100);
+            }
+            Recovery recovery = new Recovery(ready, answering, survivor == null ? Double.NaN : survivorAnswering);
+            report.line("%s: after kill -9, restarted instance /ready in %.1f s, answering in %.1f s%s", applicationId, ready, answering,
+                    survivor == null ? "" : String.format(", survivor answering every key in %.1f s", survivorAnswering));
+            return recovery;
+        }
+    }
+
+    /** True when every key answers 200 through this instance (forwarded or from a standby as it may). */
+    private static boolean answers(ServeProcess instance, List<String> keys) {
+        for (String key : keys) {
+            if (Http.status(instance.baseUrl() + key) != 200) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void summarise(Report report, String label, List<Recovery> runs) {
+        Samples survivor = Samples.of(runs.stream().map(Recovery::survivorAnswering).filter(v -> !v.isNaN()).toList());
+        report.line("%s: /ready %s s; answering %s s%s", label,
+                Samples.of(runs.stream().map(Recovery::ready).toList()).summary("%.1f"),
+                Samples.of(runs.stream().map(Recovery::answering).toList()).summary("%.1f"),
+                survivor.count() == 0 ? "" : "; survivor answering every key " + survivor.summary("%.1f") + " s");
+    }
+
+    private static Chart.BarGroup group(String label, List<Recovery> runs) {
+        double survivor = Samples.of(runs.stream().map(Recovery::survivorAnswering).filter(v -> !v.isNaN()).toList()).median();
+        return new Chart.BarGroup(label, new double[] {Samples.of(runs.stream().map(Recovery::ready).toList()).median(),
+                Samples.of(runs.stream().map(Recovery::answering).toList()).median(), Double.isNaN(survivor) ? 0 : survivor});
+    }
+
+    static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.streamlytics.bench;
+
+import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
+import io.streamlytics.topology.events.EventJson;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Benchmark 1, end-to-end throughput of the api-requests pipeline: loads N events into the input
+ * topic of a fresh embedded broker, reads them once with a plain consumer (the ceiling), then starts
+ * one instance from empty state (exactly-once, default configuration) and times it until the group
+ * has committed the end of the input and repartition topics; checks that the customers' daily counts
+ * add up to N. Charts events/s over time against the raw consumer's rate.
+ */
+@Command(name = "throughput", mixinStandardHelpOptions = true, description = "End-to-end api-requests throughput vs a raw consumer.")
+public final class ThroughputBench implements Callable<Integer> {
+    private static final String APP_ID = "bench-throughput";
+    private static final long SAMPLE_MS = 500;
+
+    @Option(names = "--events", description = "api-requests to load (default ${DEFAULT-VALUE})")
+    long events = 1_000_000;
+    @Option(names = "--customers", description = "distinct customers (default ${DEFAULT-VALUE})")
+    int customers = 1_000;
+    @Option(names = "--runs", description = "runs, each on a fresh broker (default ${DEFAULT-VALUE})")
+    int runs = 3;
+    @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
+    Path out = Path.of("bench/results");
+
+    record Run(double rawRate, double startUpSeconds, double appRate, double steadyRate, List<Chart.Series> series) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = new Report("throughput", out);
+        report.line("api-requests, %,d events of %,d customers, %d partitions, %d run(s)", events, customers, BenchInstances.PARTITIONS, runs);
+        List<Run> results = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            Run result = runOnce(report, run);
+            results.add(result);
+            report.line("run %d: raw consumer %,.0f events/s; app start-up %.1f s, then %,.0f events/s (steady %,.0f); ratio %.3f",
+                    run, result.rawRate(), result.startUpSeconds(), result.appRate(), result.steadyRate(), result.appRate() / result.rawRate());
+        }
+        report.line("app events/s: %s", Samples.of(results.stream().map(Run::appRate).toList()).summary("%,.0f"));
+        report.line("steady events/s: %s", Samples.of(results.stream().map(Run::steadyRate).toList()).summary("%,.0f"));
+        report.line("raw consumer events/s: %s", Samples.of(results.stream().map(Run::rawRate).toList()).summary("%,.0f"));
+        report.line("ratio app/raw: %s", Samples.of(results.stream().map(r -> r.appRate() / r.rawRate()).toList()).summary("%.3f"));
+        List<Chart.Series> lines = new ArrayList<>(results.stream().flatMap(r -> r.series().stream()).toList());
+        double raw = Samples.of(results.stream().map(Run::rawRate).toList()).median();
+        double end = lines.stream().mapToDouble(s -> s.x().length == 0 ? 0 : s.x()[s.x().length - 1]).max().orElse(1);
+        lines.add(new Chart.Series("raw KafkaConsumer (median)", new double[] {0, end}, new double[] {raw, raw}));
+        Chart.lines(report.chart("over-time"), "api-requests end-to-end: events/s over time (" + String.format("%,d", events) + " events)",
+                "seconds since the instance started", "events/s", lines);
+        return 0;
+    }
+
+    private Run runOnce(Report report, int run) throws Exception {
+        String input = TopologyConfig.defaults().topics().apiRequests();
+        long started = System.nanoTime();
+        try (LoadedCluster cluster = LoadedCluster.start(APP_ID, events, customers);
+             Admin admin = BenchKafka.admin(cluster.bootstrapServers())) {
+            report.line("run %d: loaded %,d events in %.1f s (broker start included)", run, events, seconds(started));
+            double rawRate = BenchKafka.rawReadRate(cluster.bootstrapServers(), input, events);
+            // admission reads the input fast and the stage after the repartition by customer is the slower one:
+            // its committed offsets (events plus a few watermarks) are the pipeline's progress
+            String aggregated = APP_ID + "-" + ApiRequestsPipeline.REPARTITION + "-repartition";
+            List<Double> times = new ArrayList<>();
+            List<Double> admittedRates = new ArrayList<>();
+            List<Double> aggregatedRates = new ArrayList<>();
+            started = System.nanoTime();
+            StreamlyticsInstance instance = cluster.startInstance(0);
+            double running = seconds(started);
+            long[] previous = new long[2];
+            double previousAt = running;
+            while (!BenchKafka.caughtUp(admin, APP_ID, input, BenchInstances.PARTITIONS)) {
+                Thread.sleep(SAMPLE_MS);
+                long admitted = BenchKafka.committedOn(admin, APP_ID, input);
+                long counted = BenchKafka.committedOn(admin, APP_ID, aggregated);
+                double at = seconds(started);
+                times.add(at);
+                admittedRates.add((admitted - previous[0]) / (at - previousAt));
+                aggregatedRates.add((counted - previous[1]) / (at - previousAt));
+                previous = new long[] {admitted, counted};
+                previousAt = at;
+            }
+            double done = seconds(started);
+            long counted = countedRequests(BenchInstances.baseUrl(instance));
+            if (counted != events) {
+                throw new IllegalStateException("the daily stats count " + counted + " requests, expected " + events);
+            }
+            return new Run(rawRate, running, events / (done - running), steady(aggregatedRates), List.of(
+                    new Chart.Series("run " + run + ": aggregated (after the repartition)", toArray(times), toArray(aggregatedRates)),
+                    new Chart.Series("run " + run + ": admitted (input topic)", toArray(times), toArray(admittedRates))));
+        }
+    }
+
+    /** Sum of every customer's requests on the load's day, through the HTTP API. */
+    private long countedRequests(String base) throws Exception {
+        String day = ApiRequestsLoad.DEFAULT_START.toString().substring(0, 10);
+        long total = 0;
+        for (int c = 0; c < customers; c++) {
+            Http.Reply reply = Http.get(base + "/customers/" + ApiRequestsLoad.customerId(c) + "/stats?from=" + day);
+            if (reply.status() == 404) {
+                continue; // a customer the random load never picked
+            }
+            for (var row : EventJson.MAPPER.readTree(reply.body())) {
+                total += row.get("success_requests").asLong() + row.get("failed_requests").asLong() + row.get("client_errors").asLong();
+            }
+        }
+        return total;
+    }
+
+    /** Median of the samples between the first and last tenth of the run: the rate once started and before the tail. */
+    static double steady(List<Double> rates) {
+        int from = rates.size() / 10;
+        int to = Math.max(from + 1, rates.size() - rates.size() / 10);
+        return rates.isEmpty() ? 0 : Samples.of(rates.subList(from, Math.min(to, rates.size()))).median();
+    }
+
+    static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,154 @@
+package io.streamlytics.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.topology.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Exactly-once across crashes: the app runs as its own process on the real broker while a known data
+ * set flows straight into its input topics, is killed with SIGKILL at seeded random moments and
+ * restarted on the same state directory; the final answers over HTTP must equal the figures computed
+ * from the data set, and no answer along the way may count more than that (no double counting).
+ * {@code -Dcrash.kills=N} (default 3), {@code -Dcrash.events=N} (default 6000), {@code -Dcrash.seed=S}.
+ */
+class CrashRecoveryIntegrationTest {
+    private static final Topics TOPICS = new Topics("crash-");
+
+    @Test
+    void resultsAfterRepeatedSigkillsEqualTheDataSet(@TempDir Path dir) throws Exception {
+        int kills = Integer.getInteger("crash.kills", 3);
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        int requests = Integer.getInteger("crash.events", 6000);
+        Random random = new Random(seed);
+        KnownDataSet data = KnownDataSet.generate(random, requests, requests / 4);
+        System.out.printf("crash test: seed %d (-Dcrash.seed), %d kills, %d events%n", seed, kills, data.events().size());
+        String bootstrap = SharedBroker.bootstrapServers();
+        List<String> topics = new ArrayList<>(TOPICS.inputs());
+        topics.addAll(TOPICS.outputs());
+        TopicSetup.ensure(bootstrap, topics, 3, (short) -1);
+        List<String> options = List.of("--bootstrap-servers", bootstrap, "--state-dir", dir.resolve("state").toString(),
+                "--application-id", "it-crash", "--topic-prefix", "crash-", "--partitions", "3",
+                "--source-idle-timeout", "2s", "--session-timeout", "6s");
+        Path log = dir.resolve("app.log");
+
+        AtomicInteger fed = new AtomicInteger();
+        // the whole data set goes in over about five seconds per kill, so kills land while it flows
+        Thread feeder = new Thread(() -> feed(bootstrap, data, Duration.ofSeconds(5L * kills), fed), "crash-feeder");
+        feeder.start();
+        for (int kill = 1; kill <= kills; kill++) {
+            AppProcess app = AppProcess.start(log, options);
+            app.awaitReady(Duration.ofSeconds(180));
+            long runMs = 300 + random.nextInt(4_700);
+            Thread.sleep(runMs);
+            assertNotOverCounted(data, app);
+            app.kill();
+            System.out.printf("crash test: SIGKILL %d of %d after %d ms running, %d of %d events fed%n",
+                    kill, kills, runMs, fed.get(), data.events().size());
+        }
+        feeder.join();
+
+        AppProcess app = AppProcess.start(log, options);
+        try {
+            app.awaitReady(Duration.ofSeconds(180));
+            long started = System.nanoTime();
+            try {
+                Instances.await(Duration.ofSeconds(240), () -> assertNotOverCounted(data, app),
+                        "the answers equal the data set's figures (seed " + seed + ")");
+            } catch (AssertionError e) {
+                System.out.println("crash test: expected " + data.customers() + " and " + data.appLevels() + "\nlast answers: "
+                        + app.get("/customers/cust_0/stats?from=" + KnownDataSet.DAY).body() + " " + app.get("/apps").body()
+                        + "\nthe app's log:\n" + app.tail());
+                throw e;
+            }
+            System.out.printf("crash test: after %d SIGKILLs all %d events counted exactly once (%d requests of %d customers,"
+                            + " %d log lines of %d apps), %d ms after the last restart was ready%n", kills, data.events().size(),
+                    requests, data.customers().size(), requests / 4, data.appLevels().size(), (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** Fails at once on any count above the data set's; true when every count equals it. */
+    private static boolean assertNotOverCounted(KnownDataSet data, AppProcess app) {
+        boolean complete = true;
+        for (Map.Entry<String, KnownDataSet.CustomerDay> customer : data.customers().entrySet()) {
+            AppProcess.Reply reply = app.get("/customers/" + customer.getKey() + "/stats?from=" + KnownDataSet.DAY);
+            if (reply.status() != 200) {
+                complete = false;
+                continue;
+            }
+            JsonNode rows = Http.parse(reply.body());
+            KnownDataSet.CustomerDay expected = customer.getValue();
+            long success = rows.path(0).path("success_requests").asLong();
+            long failed = rows.path(0).path("failed_requests").asLong();
+            long clientErrors = rows.path(0).path("client_errors").asLong();
+            if (success > expected.success() || failed > expected.failed() || clientErrors > expected.clientErrors()) {
+                fail("double counting for " + customer.getKey() + ": " + reply.body() + ", expected " + expected);
+            }
+            double expectedMean = (double) expected.durationSumMs() / expected.count();
+            complete &= success == expected.success() && failed == expected.failed() && clientErrors == expected.clientErrors()
+                    && Math.abs(rows.path(0).path("duration_mean").asDouble() - expectedMean) < 1e-3;
+        }
+        AppProcess.Reply apps = app.get("/apps");
+        if (apps.status() != 200) {
+            return false;
+        }
+        Map<String, Map<String, Long>> levels = new TreeMap<>();
+        for (JsonNode item : Http.parse(apps.body()).path("items")) {
+            Map<String, Long> byLevel = new TreeMap<>();
+            item.path("by_level").properties().forEach(level -> {
+                if (level.getValue().asLong() > 0) {
+                    byLevel.put(level.getKey(), level.getValue().asLong());
+                }
+            });
+            Map<String, Long> expected = data.appLevels().getOrDefault(item.path("app").asText(), Map.of());
+            byLevel.forEach((level, count) -> assertTrue(count <= expected.getOrDefault(level, 0L),
+                    "double counting of " + item.path("app").asText() + " " + level + ": " + count + ", expected " + expected));
+            levels.put(item.path("app").asText(), byLevel);
+        }
+        return complete && levels.equals(data.appLevels());
+    }
+
+    private static void feed(String bootstrap, KnownDataSet data, Duration over, AtomicInteger fed) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        int batch = 100;
+        long pauseMs = over.toMillis() * batch / data.events().size();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < data.events().size(); i++) {
+                KnownDataSet.Event event = data.events().get(i);
+                producer.send(new ProducerRecord<>(TOPICS.input(event.topic()), event.key(), event.json()));
+                if ((i + 1) % batch == 0) {
+                    producer.flush();
+                    fed.set(i + 1);
+                    Thread.sleep(pauseMs);
+                }
+            }
+            producer.flush();
+            fed.set(data.events().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -3,10 +3,6 @@ package io.streamlytics.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,10 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -31,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Dcrash.kills=N} (default 3), {@code -Dcrash.events=N} (default 6000), {@code -Dcrash.seed=S}.
  */
 class CrashRecoveryIntegrationTest {
-    private static final Topics TOPICS = new Topics("crash-");
+    static final Topics TOPICS = new Topics("crash-");
 
     @Test
     void resultsAfterRepeatedSigkillsEqualTheDataSet(@TempDir Path dir) throws Exception {
@@ -50,21 +44,22 @@ class CrashRecoveryIntegrationTest {
                 "--source-idle-timeout", "2s", "--session-timeout", "6s");
         Path log = dir.resolve("app.log");
 
-        AtomicInteger fed = new AtomicInteger();
-        // the whole data set goes in over about five seconds per kill, so kills land while it flows
-        Thread feeder = new Thread(() -> feed(bootstrap, data, Duration.ofSeconds(5L * kills), fed), "crash-feeder");
-        feeder.start();
+        Feeder feeder = new Feeder(bootstrap, data.events());
         for (int kill = 1; kill <= kills; kill++) {
             AppProcess app = AppProcess.start(log, options);
             app.awaitReady(Duration.ofSeconds(180));
-            long runMs = 300 + random.nextInt(4_700);
+            // each run gets its slice of the data set over two seconds, and is killed at a random moment of it
+            Thread slice = feeder.feedInBackground(data.events().size() * kill / (kills + 1), Duration.ofSeconds(2));
+            long runMs = 200 + random.nextInt(3_000);
             Thread.sleep(runMs);
             assertNotOverCounted(data, app);
             app.kill();
             System.out.printf("crash test: SIGKILL %d of %d after %d ms running, %d of %d events fed%n",
-                    kill, kills, runMs, fed.get(), data.events().size());
+                    kill, kills, runMs, feeder.fed(), data.events().size());
+            slice.join();
         }
-        feeder.join();
+        feeder.feedInBackground(data.events().size(), Duration.ofSeconds(2)).join();
+        feeder.close();
 
         AppProcess app = AppProcess.start(log, options);
         try {
@@ -126,29 +121,5 @@ class CrashRecoveryIntegrationTest {
             levels.put(item.path("app").asText(), byLevel);
         }
         return complete && levels.equals(data.appLevels());
-    }
-
-    private static void feed(String bootstrap, KnownDataSet data, Duration over, AtomicInteger fed) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        int batch = 100;
-        long pauseMs = over.toMillis() * batch / data.events().size();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < data.events().size(); i++) {
-                KnownDataSet.Event event = data.events().get(i);
-                producer.send(new ProducerRecord<>(TOPICS.input(event.topic()), event.key(), event.json()));
-                if ((i + 1) % batch == 0) {
-                    producer.flush();
-                    fed.set(i + 1);
-                    Thread.sleep(pauseMs);
-                }
-            }
-            producer.flush();
-            fed.set(data.events().size());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -47,7 +47,7 @@ public final class FlyerLoadBench {
         Path work = Files.createTempDirectory("flyer-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             Topics topics = TopologyConfig.defaults().topics();
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1);
+            TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
             long start = System.nanoTime();
             UserEventsLoad load = new UserEventsLoad(count);
             long inputBytes = produce(broker.bootstrapServers(), topics.userEvents(), load);

@@ -95,6 +95,19 @@ final class AppProcess {
         }
     }
 
+    /** The log's warnings and errors, without the expected noise of a restart after SIGKILL, and its last lines. */
+    String problems() {
+        try {
+            List<String> lines = Files.readAllLines(log).stream()
+                    .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Exception"))
+                    .filter(line -> !line.contains("TaskCorrupted") && !line.contains("corrupted task"))
+                    .toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())) + "\n...\n" + tail();
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

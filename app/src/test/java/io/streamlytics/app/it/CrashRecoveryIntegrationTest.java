@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -38,7 +39,7 @@ class CrashRecoveryIntegrationTest {
         String bootstrap = SharedBroker.bootstrapServers();
         List<String> topics = new ArrayList<>(TOPICS.inputs());
         topics.addAll(TOPICS.outputs());
-        TopicSetup.ensure(bootstrap, topics, 3, (short) -1);
+        TopicSetup.ensure(bootstrap, topics, 3, (short) -1, Duration.ofDays(30));
         List<String> options = List.of("--bootstrap-servers", bootstrap, "--state-dir", dir.resolve("state").toString(),
                 "--application-id", "it-crash", "--topic-prefix", "crash-", "--partitions", "3",
                 "--source-idle-timeout", "2s", "--session-timeout", "6s");
@@ -60,6 +61,7 @@ class CrashRecoveryIntegrationTest {
         }
         feeder.feedInBackground(data.events().size(), Duration.ofSeconds(2)).join();
         feeder.close();
+        assertEquals(0, feeder.failures(), "events the feeder could not write");
 
         AppProcess app = AppProcess.start(log, options);
         try {
@@ -71,7 +73,7 @@ class CrashRecoveryIntegrationTest {
             } catch (AssertionError e) {
                 System.out.println("crash test: expected " + data.customers() + " and " + data.appLevels() + "\nlast answers: "
                         + app.get("/customers/cust_0/stats?from=" + KnownDataSet.DAY).body() + " " + app.get("/apps").body()
-                        + "\nthe app's log:\n" + app.tail());
+                        + "\n/quality: " + app.get("/quality").body() + "\nthe app's warnings and errors:\n" + app.problems());
                 throw e;
             }
             System.out.printf("crash test: after %d SIGKILLs all %d events counted exactly once (%d requests of %d customers,"

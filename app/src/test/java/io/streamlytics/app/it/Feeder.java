@@ -16,6 +16,7 @@ final class Feeder implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final List<KnownDataSet.Event> events;
     private volatile int fed;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     Feeder(String bootstrapServers, List<KnownDataSet.Event> events) {
         Properties props = new Properties();
@@ -33,7 +34,12 @@ final class Feeder implements AutoCloseable {
         Thread thread = new Thread(() -> {
             for (int i = from; i < until; i++) {
                 KnownDataSet.Event event = events.get(i);
-                producer.send(new ProducerRecord<>(CrashRecoveryIntegrationTest.TOPICS.input(event.topic()), event.key(), event.json()));
+                producer.send(new ProducerRecord<>(CrashRecoveryIntegrationTest.TOPICS.input(event.topic()), event.key(), event.json()),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failures.incrementAndGet();
+                            }
+                        });
                 if ((i + 1) % BATCH == 0 || i + 1 == until) {
                     producer.flush();
                     fed = i + 1;
@@ -48,6 +54,11 @@ final class Feeder implements AutoCloseable {
         }, "crash-test-feeder");
         thread.start();
         return thread;
+    }
+
+    /** Events the broker did not acknowledge: the data set would not be what the test expects. */
+    int failures() {
+        return failures.get();
     }
 
     int fed() {

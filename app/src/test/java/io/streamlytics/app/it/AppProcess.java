@@ -99,8 +99,10 @@ final class AppProcess {
     String problems() {
         try {
             List<String> lines = Files.readAllLines(log).stream()
+                    .filter(line -> !line.startsWith("\tat "))
                     .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Exception"))
-                    .filter(line -> !line.contains("TaskCorrupted") && !line.contains("corrupted task"))
+                    .filter(line -> !line.contains("TaskCorrupted") && !line.contains("corrupted") && !line.contains("checkpoint offsets")
+                            && !line.contains("Got error produce response"))
                     .toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())) + "\n...\n" + tail();
         } catch (IOException e) {

@@ -71,9 +71,14 @@ class CrashRecoveryIntegrationTest {
                 Instances.await(Duration.ofSeconds(240), () -> assertNotOverCounted(data, app),
                         "the answers equal the data set's figures (seed " + seed + ")");
             } catch (AssertionError e) {
+                StringBuilder answers = new StringBuilder();
+                data.customers().keySet().forEach(customer -> answers.append(app.get("/customers/" + customer + "/stats?from="
+                        + KnownDataSet.DAY).body()).append('\n'));
                 System.out.println("crash test: expected " + data.customers() + " and " + data.appLevels() + "\nlast answers: "
-                        + app.get("/customers/cust_0/stats?from=" + KnownDataSet.DAY).body() + " " + app.get("/apps").body()
+                        + answers + app.get("/apps").body()
                         + "\n/quality: " + app.get("/quality").body() + "\nthe app's warnings and errors:\n" + app.problems());
+                // the temporary directory goes with the test: keep the app's whole log where the build output is
+                java.nio.file.Files.copy(log, Path.of("target", "crash-test-app.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 throw e;
             }
             System.out.printf("crash test: after %d SIGKILLs all %d events counted exactly once (%d requests of %d customers,"

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param advertisedHost     host name other instances use to reach this one's HTTP server
  * @param embeddedKafkaPort  client port of the embedded broker, 0 for any free port
  * @param replicationFactor  of the topics this instance creates; -1 takes the broker's default
+ * @param sessionTimeout     how long the group waits for a silent instance (killed, cut off) before moving its tasks
  * @param ingestTimeout      how long ingest waits for the broker's acknowledgement before answering 503
  * @param access             API keys, the internal key and ingest rate limits
  * @param metricsRecordingLevel Kafka Streams' metrics.recording.level: INFO, DEBUG (adds RocksDB metrics) or TRACE
@@ -29,6 +30,7 @@ public record AppConfig(String bootstrapServers,
                         Path embeddedKafkaDir,
                         int embeddedKafkaPort,
                         int standbyReplicas,
+                        Duration sessionTimeout,
                         long maxRequestBytes,
                         Duration ingestTimeout,
                         AccessSettings access,
@@ -42,6 +44,9 @@ public record AppConfig(String bootstrapServers,
         requireRange("standby-replicas", standbyReplicas, 0, 10);
         if (replicationFactor != -1 && replicationFactor < 1) {
             throw new IllegalArgumentException("replication-factor must be -1 (broker default) or at least 1, got " + replicationFactor);
+        }
+        if (sessionTimeout == null || sessionTimeout.toMillis() < 1000 || sessionTimeout.toMinutes() > 30) {
+            throw new IllegalArgumentException("session-timeout must be from 1s to 30m, got " + sessionTimeout);
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("max-request-bytes must be at least 1024, got " + maxRequestBytes);

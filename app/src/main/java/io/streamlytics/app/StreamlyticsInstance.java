@@ -101,7 +101,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             Topics topics = config.topology().topics();
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());
-            TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor());
+            TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor(), config.topology().retention());
 
             // the advertised port must be known before Kafka Streams starts, so a free one is chosen up front
             int port = config.httpPort() == 0 ? FreePort.onLoopback() : config.httpPort();

@@ -47,7 +47,7 @@ public final class FlyerLoadBench {
         Path work = Files.createTempDirectory("flyer-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             Topics topics = TopologyConfig.defaults().topics();
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1);
+            TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
             long start = System.nanoTime();
             UserEventsLoad load = new UserEventsLoad(count);
             long inputBytes = produce(broker.bootstrapServers(), topics.userEvents(), load);
@@ -109,7 +109,7 @@ public final class FlyerLoadBench {
 
     private static AppConfig config(String bootstrap, Path stateDir) {
         return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, APP_ID, PARTITIONS, (short) 1,
-                stateDir.resolve("unused"), 0, 0, 1_048_576, Duration.ofSeconds(3), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
+                stateDir.resolve("unused"), 0, 0, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(3), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
     }
 
     private static void awaitRunning(StreamlyticsInstance instance) throws InterruptedException {

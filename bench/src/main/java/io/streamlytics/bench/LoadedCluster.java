@@ -44,7 +44,7 @@ public final class LoadedCluster implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
         LoadedCluster cluster = new LoadedCluster(work, broker, applicationId);
         String topic = TopologyConfig.defaults().topics().apiRequests();
-        TopicSetup.ensure(broker.bootstrapServers(), List.of(topic), BenchInstances.PARTITIONS, (short) 1);
+        TopicSetup.ensure(broker.bootstrapServers(), List.of(topic), BenchInstances.PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
         if (events > 0) {
             BenchKafka.load(broker.bootstrapServers(), topic,
                     new ApiRequestsLoad(events, customers, ApiRequestsLoad.DEFAULT_START, events * 1000 / EVENT_TIME_RATE));

@@ -50,6 +50,10 @@ public final class ServeOptions {
             description = "standby copies of each state store on other instances (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_STANDBY_REPLICAS]")
     int standbyReplicas;
 
+    @Option(names = "--session-timeout", defaultValue = "${env:STREAMLYTICS_SESSION_TIMEOUT:-45s}", converter = Durations.class,
+            description = "how long the group waits for a silent instance before its tasks move; the broker allows 6s to 30m by default (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_SESSION_TIMEOUT]")
+    Duration sessionTimeout;
+
     @Option(names = "--embedded-kafka-dir", defaultValue = "${env:STREAMLYTICS_EMBEDDED_KAFKA_DIR:-data/kafka}",
             description = "data of the embedded broker (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_EMBEDDED_KAFKA_DIR]")
     Path embeddedKafkaDir;
@@ -137,7 +141,7 @@ public final class ServeOptions {
                 new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
                 new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
         return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
-                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, maxRequestBytes, ingestTimeout,
+                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, sessionTimeout, maxRequestBytes, ingestTimeout,
                 new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey, ingestRateLimit),
                 metricsRecordingLevel, topology);
     }

@@ -27,6 +27,8 @@ public final class HttpApi {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
             errors(config);
             config.routes.beforeMatched(metrics::requestStarted);
             config.routes.beforeMatched(access::check);

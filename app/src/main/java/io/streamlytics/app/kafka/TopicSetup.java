@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
@@ -28,10 +29,13 @@ public final class TopicSetup {
      * has a leader, so clients can use them at once. Existing topics are left as they are.
      *
      * @param replicationFactor -1 for the broker's default
+     * @param retention         {@code retention.ms} of the created topics: the application's retention, not the broker's default
      */
-    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor) {
+    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
+                              Duration retention) {
         var topics = names.stream()
-                .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor)))
+                .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor))
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))))
                 .toList();
         try (Admin admin = admin(bootstrapServers)) {
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {

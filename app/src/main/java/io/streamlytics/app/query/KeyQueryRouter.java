@@ -76,7 +76,17 @@ public final class KeyQueryRouter {
     }
 
     private void answerStale(Context ctx, String store, int partition, LocalQuery local) {
-        Object rows = local.read(partition, false);
+        Object rows;
+        try {
+            rows = local.read(partition, false);
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // a standby that has not caught up cannot tell an unknown key from one it has not seen yet
+            throw ApiException.unavailable("standby_behind", "the key's owner cannot answer and its standby here does not"
+                    + " know the key (it may lag behind): " + e.getMessage());
+        }
         ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
         ctx.header(STALE_HEADER, "true");
         ctx.header(LAG_HEADER, Long.toString(offsetLag(store, partition)));

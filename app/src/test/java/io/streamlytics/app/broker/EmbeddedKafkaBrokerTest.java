@@ -1,5 +1,10 @@
 package io.streamlytics.app.broker;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+
 import io.streamlytics.app.kafka.TopicSetup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +38,7 @@ class EmbeddedKafkaBrokerTest {
 
     private static final String TOPIC = "events";
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration RETENTION = Duration.ofDays(9);
 
     @TempDir
     Path dataDir;
@@ -47,8 +53,9 @@ class EmbeddedKafkaBrokerTest {
             assertEquals("127.0.0.1:" + port, broker.bootstrapServers());
             assertTrue(Files.exists(dataDir.resolve("kafka-logs/meta.properties")));
 
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(TOPIC), 3, (short) 1);
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(TOPIC), 3, (short) 1); // idempotent
+            TopicSetup.ensure(broker.bootstrapServers(), List.of(TOPIC), 3, (short) 1, RETENTION);
+            TopicSetup.ensure(broker.bootstrapServers(), List.of(TOPIC), 3, (short) 1, RETENTION); // idempotent
+            assertEquals(Long.toString(RETENTION.toMillis()), retentionMs(broker.bootstrapServers()), "retention.ms from configuration");
 
             produceInTransaction(broker.bootstrapServers(), firstBatch);
             assertEquals(new TreeMap<>(firstBatch), readCommitted(broker.bootstrapServers(), firstBatch.size()));
@@ -60,7 +67,7 @@ class EmbeddedKafkaBrokerTest {
         // Outage over: the same dir and port bring back the same cluster, topic and records.
         try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(dataDir, port)) {
             assertEquals("127.0.0.1:" + port, restarted.bootstrapServers());
-            TopicSetup.ensure(restarted.bootstrapServers(), List.of(TOPIC), 3, (short) 1); // already there: fine
+            TopicSetup.ensure(restarted.bootstrapServers(), List.of(TOPIC), 3, (short) 1, RETENTION); // already there: fine
             assertEquals(new TreeMap<>(firstBatch), readCommitted(restarted.bootstrapServers(), firstBatch.size()));
 
             // Transactions still work after the restart (transaction coordinator state reloaded).
@@ -117,5 +124,12 @@ class EmbeddedKafkaBrokerTest {
             }
         }
         return seen;
+    }
+
+    private static String retentionMs(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+            return admin.describeConfigs(List.of(topic)).all().get().get(topic).get(TopicConfig.RETENTION_MS_CONFIG).value();
+        }
     }
 }

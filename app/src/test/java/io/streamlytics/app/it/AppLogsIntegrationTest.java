@@ -214,6 +214,14 @@ class AppLogsIntegrationTest {
     @Test
     @Order(4)
     void theEarlierServicesCurlExamplesWorkUnchanged() {
+        // before the examples' lines, stamped now: they move event time years past checkout's 2024 lines, and the
+        // registry then forgets checkout as idle for longer than the retention
+        long checkoutLines = 0;
+        for (JsonNode byLevel : Http.get(b, "/api/v1/stats/").json().at("/apps/checkout")) {
+            checkoutLines += byLevel.asLong();
+        }
+        assertEquals(count("checkout"), checkoutLines);
+
         // curl -X POST $HOST/api/v1/ingest/ -H 'Content-Type: application/json' -d '[…]'
         Http.Reply array = Http.post(a, "/api/v1/ingest/", "application/json", """
                 [{"app":"legacy","service":"api","level":"error","message":"card declined","trace_id":"abc123","metadata_":{"region":"eu"}},
@@ -255,11 +263,6 @@ class AppLogsIntegrationTest {
 
         JsonNode stats = Http.get(b, "/api/v1/stats/").json();
         assertEquals(Http.parse("{\"TRACE\":0,\"DEBUG\":1,\"INFO\":1,\"WARN\":1,\"ERROR\":1,\"FATAL\":1}"), stats.at("/apps/legacy"));
-        long checkoutLines = 0;
-        for (JsonNode byLevel : stats.at("/apps/checkout")) {
-            checkoutLines += byLevel.asLong();
-        }
-        assertEquals(count("checkout"), checkoutLines);
     }
 
     @Test

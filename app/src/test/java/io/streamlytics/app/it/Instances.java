@@ -23,13 +23,18 @@ final class Instances {
     }
 
     static AppConfig config(String bootstrapServers, String applicationId, String topicPrefix, Path stateDir, AccessSettings access) {
+        return config(bootstrapServers, applicationId, topicPrefix, stateDir, access, 0);
+    }
+
+    static AppConfig config(String bootstrapServers, String applicationId, String topicPrefix, Path stateDir, AccessSettings access,
+                            int standbyReplicas) {
         TopologyConfig defaults = TopologyConfig.defaults();
         // a short idle timeout: partitions without test data must not hold windows open for long
         TopologyConfig topology = new TopologyConfig(topicPrefix, defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
                 defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
                 defaults.anomalies(), defaults.flyer(), defaults.appLogs());
         return new AppConfig(bootstrapServers, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, (short) -1,
-                stateDir.resolve("unused-kafka"), 0, 0, 1_048_576, Duration.ofSeconds(2), access, "INFO", topology);
+                stateDir.resolve("unused-kafka"), 0, standbyReplicas, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(2), access, "INFO", topology);
     }
 
     static StreamlyticsInstance startRunning(AppConfig config) {

@@ -85,7 +85,7 @@ public final class AppLogsPipeline {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new AppLogSerde())));
         lines.process(LogSearchIndexer::new, Named.as("app-logs-search"), SEARCH_STORE);
-        lines.process(AppRegistryProcessor::new, Named.as("app-logs-registry"), REGISTRY_STORE);
+        lines.process(() -> new AppRegistryProcessor(config.retention()), Named.as("app-logs-registry"), REGISTRY_STORE);
         lines.process(() -> new AppLogStatsProcessor(graceMs, topics.appLogs()), Named.as("app-log-stats"),
                         AppLogsPipeline.store(TimeWindow.ONE_MINUTE), AppLogsPipeline.store(TimeWindow.ONE_HOUR))
                 .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("app-log-stats-late-events-sink"));

@@ -61,6 +61,11 @@ public final class AppLogParser implements EventParser<AppLog> {
                 other.set(field.getKey(), field.getValue());
             }
         }
+        // one reason code for every kept field, so that odd field names cannot multiply the /quality reasons
+        if (!EventJson.isWellFormed(other.toString())) {
+            throw InvalidEventException.badField("other_fields", "a kept field (metadata, trace_id or another) is not valid"
+                    + " Unicode text: it holds a lone surrogate");
+        }
         return other.isEmpty() ? null : other.toString();
     }
 }

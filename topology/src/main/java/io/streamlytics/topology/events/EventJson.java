@@ -86,7 +86,31 @@ public final class EventJson {
         if (text.length() > maxLength) {
             throw InvalidEventException.badField(names[0], "field '" + names[0] + "' is longer than " + maxLength + " characters");
         }
+        requireWellFormed(names[0], text);
         return text;
+    }
+
+    /**
+     * JSON may escape half of a UTF-16 surrogate pair ({@code "\\ud800"}), which is no character: UTF-8
+     * cannot hold it, so a store or topic would silently turn it into '?'. Such text is refused.
+     */
+    public static void requireWellFormed(String field, String text) throws InvalidEventException {
+        if (!isWellFormed(text)) {
+            throw InvalidEventException.badField(field, "field '" + field + "' is not valid Unicode text: it holds a lone surrogate");
+        }
+    }
+
+    /** No lone surrogate: every char is a character or half of a complete pair. */
+    public static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static int requiredInt(JsonNode json, String... names) throws InvalidEventException {

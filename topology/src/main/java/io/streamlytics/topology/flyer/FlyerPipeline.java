@@ -39,6 +39,8 @@ import java.util.Map;
  */
 public final class FlyerPipeline {
     public static final String USER_TIME_STORE = "flyer-user-time-store";
+    /** Each user's newest event time, by which users idle for longer than the retention are removed. */
+    public static final String USER_LAST_SEEN_STORE = "flyer-user-last-seen";
     public static final String MERCHANT_REPORT_STORE = "merchant-daily-report-store";
     public static final String MERCHANT_USERS_STORE = "merchant-daily-users-store";
     public static final String EVENTS_STORE = "flyer-unsettled-events";
@@ -70,8 +72,8 @@ public final class FlyerPipeline {
                         .withValueSerde(new StreamMessageSerde<>(new UserEventSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new FlyerSessionsProcessor(config.windowGrace(), config.flyer().maxSessionLength(),
-                                config.sourceIdleTimeout(), config.watermarkPeriod(), topics.userEvents()),
-                        Named.as("flyer-sessions"), USER_TIME_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
+                                config.sourceIdleTimeout(), config.watermarkPeriod(), topics.userEvents(), config.retention()),
+                        Named.as("flyer-sessions"), USER_TIME_STORE, USER_LAST_SEEN_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
                 .split(Named.as(OUTPUTS))
                 .branch((key, value) -> value instanceof FlyerOutput.UserTime, Branched.as("user-time"))
                 .branch((key, value) -> value instanceof FlyerOutput.MerchantChange, Branched.as("merchant-deltas"))
@@ -103,6 +105,8 @@ public final class FlyerPipeline {
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new FlyerCountsSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(USER_LAST_SEEN_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(

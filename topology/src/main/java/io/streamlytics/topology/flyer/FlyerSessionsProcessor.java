@@ -5,6 +5,7 @@ import io.streamlytics.topology.events.UserEvent;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.UserFlyer;
 import io.streamlytics.topology.flyer.merchant.MerchantDelta;
 import io.streamlytics.topology.flyer.merchant.MerchantDeltas;
+import io.streamlytics.topology.retention.IdleEntryCleanup;
 import io.streamlytics.topology.time.LowWatermark;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,24 +34,37 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private final long idleTimeoutMs;
     private final Duration settleCheckPeriod;
     private final String sourceTopic;
+    private final Duration retention;
     private ProcessorContext<String, FlyerOutput> context;
     private KeyValueStore<String, FlyerCounts> users;
+    private KeyValueStore<String, Long> lastSeen;
     private FlyerEventLog log;
     private LowWatermark lowWatermark;
 
     public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, Duration idleTimeout, Duration settleCheckPeriod,
-                                  String sourceTopic) {
+                                  String sourceTopic, Duration retention) {
         this.graceMs = grace.toMillis();
         this.maxSessionMs = maxSessionLength.toMillis();
         this.idleTimeoutMs = idleTimeout.toMillis();
         this.settleCheckPeriod = settleCheckPeriod;
         this.sourceTopic = sourceTopic;
+        this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, FlyerOutput> context) {
         this.context = context;
         this.users = context.getStateStore(FlyerPipeline.USER_TIME_STORE);
+        this.lastSeen = context.getStateStore(FlyerPipeline.USER_LAST_SEEN_STORE);
+        // a user silent for longer than the retention is forgotten; one from before last-seen was kept is timed from now
+        new IdleEntryCleanup<>(users, retention, (user, counts, now) -> {
+            Long seen = lastSeen.get(user);
+            if (seen == null) {
+                lastSeen.put(user, now);
+                return now;
+            }
+            return seen;
+        }, lastSeen::delete).scheduleOn(context);
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
                 context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
         this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), idleTimeoutMs,
@@ -78,6 +92,10 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
                 return;
             }
             change = pair(userId, event);
+        }
+        Long seen = lastSeen.get(userId);
+        if (seen == null || event.timestamp() > seen) {
+            lastSeen.put(userId, event.timestamp());
         }
         FlyerCounts before = users.get(userId);
         update(userId, before, change, event.timestamp());

@@ -62,6 +62,11 @@ class AppLogParserTest {
     }
 
     @Test
+    void aCompleteSurrogatePairIsOneCharacterAndIsKept() throws Exception {
+        assertEquals("\uD83D\uDE00", parse("{\"app\":\"a\",\"level\":\"info\",\"message\":\"\\ud83d\\ude00\"}").message());
+    }
+
+    @Test
     void unknownFieldsAreKeptAsTheyCame() throws Exception {
         AppLog log = parse("{\"app\":\"a\",\"level\":\"info\",\"message\":\"m\",\"host\":\"web-1\",\"tags\":[\"x\",1],\"pid\":42}");
         assertEquals("{\"host\":\"web-1\",\"tags\":[\"x\",1],\"pid\":42}", log.otherFields());
@@ -86,6 +91,8 @@ class AppLogParserTest {
             "empty app|{\"app\":\"\",\"level\":\"info\",\"message\":\"m\"}|invalid_field:app|must not be empty",
             "metadata not an object|{\"app\":\"a\",\"level\":\"info\",\"message\":\"m\",\"metadata\":\"eu\"}|invalid_field:metadata|must be an object",
             "bad timestamp|{\"timestamp\":\"yesterday\",\"app\":\"a\",\"level\":\"info\",\"message\":\"m\"}|invalid_field:timestamp|ISO-8601",
+            "lone surrogate in the message (found by fuzzing)|{\"app\":\"a\",\"level\":\"info\",\"message\":\"x\\ud800\"}|invalid_field:message|lone surrogate",
+            "lone surrogate in metadata (found by fuzzing)|{\"app\":\"a\",\"level\":\"info\",\"message\":\"m\",\"metadata\":{\"r\":\"\\udc00\"}}|invalid_field:other_fields|lone surrogate",
             "not an object|[1,2]|not_an_object|expected a JSON object"})
     void invalidLinesSayWhyWithAStableCode(String name, String json, String code, String reasonPart) {
         InvalidEventException e = invalid(json);

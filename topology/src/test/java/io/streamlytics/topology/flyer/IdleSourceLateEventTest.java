@@ -30,11 +30,12 @@ class IdleSourceLateEventTest {
     private static final Instant T = Instant.parse("2024-09-03T00:00:00Z");
     private final MockProcessorContext<String, FlyerOutput> context = new MockProcessorContext<>();
     private final FlyerSessionsProcessor processor = new FlyerSessionsProcessor(Duration.ofHours(1), Duration.ofHours(4),
-            Duration.ofSeconds(30), Duration.ofSeconds(1), "user-events");
+            Duration.ofSeconds(30), Duration.ofSeconds(1), "user-events", Duration.ofDays(30));
 
     @BeforeEach
     void init() {
         store(FlyerPipeline.USER_TIME_STORE, Serdes.String(), new FlyerCountsSerde());
+        store(FlyerPipeline.USER_LAST_SEEN_STORE, Serdes.String(), Serdes.Long());
         store(FlyerPipeline.EVENTS_STORE, new EventKeySerde(), Serdes.ByteArray());
         store(FlyerPipeline.SETTLE_QUEUE_STORE, new SettleKeySerde(), Serdes.ByteArray());
         store(FlyerPipeline.WATERMARK_STORE, Serdes.String(), Serdes.Long());

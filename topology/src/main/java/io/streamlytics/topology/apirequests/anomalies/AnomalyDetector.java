@@ -1,12 +1,14 @@
 package io.streamlytics.topology.apirequests.anomalies;
 
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
+import io.streamlytics.topology.retention.IdleEntryCleanup;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,12 +18,15 @@ import java.util.List;
  */
 public final class AnomalyDetector implements Processor<String, EndpointMetrics, String, Anomaly> {
     private final AnomalySettings settings;
+    private final Duration retention;
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, Baseline> baselines;
     private WindowStore<String, Anomaly> anomalies;
 
-    public AnomalyDetector(AnomalySettings settings) {
+    /** @param retention an endpoint without a judged minute for this long loses its baseline (and starts afresh) */
+    public AnomalyDetector(AnomalySettings settings, Duration retention) {
         this.settings = settings;
+        this.retention = retention;
     }
 
     @Override
@@ -29,6 +34,8 @@ public final class AnomalyDetector implements Processor<String, EndpointMetrics,
         this.context = context;
         this.baselines = context.getStateStore(AnomalyPipeline.BASELINE_STORE);
         this.anomalies = context.getStateStore(AnomalyPipeline.ANOMALY_STORE);
+        new IdleEntryCleanup<>(baselines, retention, (endpoint, baseline, now) -> baseline.lastJudgedStart(), endpoint -> { })
+                .scheduleOn(context);
     }
 
     @Override

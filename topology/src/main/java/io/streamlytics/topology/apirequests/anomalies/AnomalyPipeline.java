@@ -27,7 +27,7 @@ public final class AnomalyPipeline {
                 Stores.persistentWindowStore(ANOMALY_STORE, config.retention(), TimeWindow.ONE_MINUTE.size(), false),
                 Serdes.String(), ANOMALY_SERDE));
         finalMinutes
-                .process(() -> new AnomalyDetector(config.anomalies()), Named.as("endpoint-anomaly-detector"), BASELINE_STORE, ANOMALY_STORE)
+                .process(() -> new AnomalyDetector(config.anomalies(), config.retention()), Named.as("endpoint-anomaly-detector"), BASELINE_STORE, ANOMALY_STORE)
                 .to(config.topics().anomalies(), Produced.with(Serdes.String(), ANOMALY_SERDE).withName("anomalies-sink"));
     }
 }

@@ -1,0 +1,153 @@
+package io.streamlytics.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamlytics.topology.events.EventJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hostile bodies and paths get a clean 4xx in the error format, never a 500, a hang or a file read. */
+class BadInputTest {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String VALID = "{\"timestamp\":\"2024-09-03T10:00:00Z\",\"customer_id\":\"c\",\"request_path\":\"/x\","
+            + "\"status_code\":200,\"duration_ms\":1}";
+    @TempDir
+    static Path stateDir;
+    private static OfflineApi api;
+
+    @BeforeAll
+    static void start() {
+        api = new OfflineApi(stateDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        byte[] body = new byte[(int) OfflineApi.MAX_REQUEST_BYTES + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        assertError(413, "payload_too_large", post("/ingest/api-requests", "application/json", body));
+    }
+
+    @Test
+    void deeplyNestedJsonIs400() throws Exception {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertError(400, "invalid_json", post("/ingest/api-requests", "application/json", deep.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void deeplyNestedNdjsonLineIsOneRejectedEvent() throws Exception {
+        String body = VALID + "\n" + "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000) + "\n";
+        HttpResponse<String> reply = post("/ingest/api-requests", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, reply.statusCode(), reply.body());
+        assertEquals(1, json(reply).path("accepted").asInt());
+        assertEquals(1, json(reply).path("rejected").path(0).path("index").asInt());
+    }
+
+    @Test
+    void aHugeValidArrayIsAcceptedWhole() throws Exception {
+        int events = (int) (OfflineApi.MAX_REQUEST_BYTES / (VALID.length() + 1)) - 1;
+        String body = "[" + String.join(",", java.util.Collections.nCopies(events, VALID)) + "]";
+        HttpResponse<String> reply = post("/ingest/api-requests", "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, reply.statusCode(), reply.body().substring(0, Math.min(300, reply.body().length())));
+        assertEquals(events, json(reply).path("accepted").asInt());
+        api.producer.clear();
+    }
+
+    @Test
+    void invalidUtf8IsRejectedWithAReason() throws Exception {
+        byte[] body = "{\"timestamp\":\"2024-09-03T10:00:00Z\",\"customer_id\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertError(400, "invalid_json", post("/ingest/api-requests", "application/json", body));
+        HttpResponse<String> ndjson = post("/ingest/api-requests", "application/x-ndjson",
+                concat((VALID + "\n").getBytes(StandardCharsets.UTF_8), body));
+        assertEquals(202, ndjson.statusCode(), ndjson.body());
+        assertTrue(json(ndjson).path("rejected").path(0).path("error").asText().contains("UTF-8"), ndjson.body());
+        api.producer.clear();
+    }
+
+    @Test
+    void aMillionLineNdjsonGetsOneBoundedReply() throws Exception {
+        byte[] body = "{}\n".repeat(1_000_000).getBytes(StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        HttpResponse<String> reply = post("/ingest/api-requests", "application/x-ndjson", body);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertError(400, "no_valid_events", reply);
+        System.out.printf("a million-line NDJSON body of %d bytes: %d in %d ms, reply of %d bytes%n",
+                body.length, reply.statusCode(), tookMs, reply.body().length());
+        assertTrue(reply.body().length() < 1_000_000, "a reply of " + reply.body().length() + " bytes");
+        api.producer.clear();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spark", "dead-letters", "..%2F..%2Fetc%2Fpasswd", "api-requests%2F..%2Fx", "api-requests%20"})
+    void unknownTopicsAre404(String topic) throws Exception {
+        HttpResponse<String> reply = post("/ingest/" + topic, "application/json", VALID.getBytes(StandardCharsets.UTF_8));
+        assertEquals(404, reply.statusCode(), reply.body());
+        assertErrorShape(reply);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/customers/..%2F..%2Fetc/stats?from=2024-09-03", "/customers/../../etc/passwd",
+            "/customers/%2e%2e%2f%2e%2e%2fetc%2fpasswd/stats?from=2024-09-03", "/users/..%2F..%2Fetc%2Fpasswd/flyer-time",
+            "/apps/..%2F..%2F..%2Fetc/logs", "/merchants/%00/report?from=2024-09-03", "/static/../../etc/passwd",
+            "/..%2F..%2Fetc%2Fpasswd", "/customers/%C0%AE%C0%AE%2Fetc/stats?from=2024-09-03", "/ingest/%00"})
+    void pathTraversalInIdsNeverReadsAFile(String path) throws Exception {
+        HttpResponse<String> reply = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + path))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(reply.statusCode() == 400 || reply.statusCode() == 404 || reply.statusCode() == 503,
+                path + " answered " + reply.statusCode() + " " + reply.body());
+        assertFalse(reply.body().contains("root:"), "a file was read: " + reply.body());
+        assertErrorShape(reply);
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertError(int status, String code, HttpResponse<String> reply) {
+        assertEquals(status, reply.statusCode(), reply.body().substring(0, Math.min(300, reply.body().length())));
+        assertEquals(code, json(reply).path("error").path("code").asText(), reply.body().substring(0, Math.min(300, reply.body().length())));
+        assertErrorShape(reply);
+    }
+
+    static void assertErrorShape(HttpResponse<String> reply) {
+        JsonNode error = json(reply).path("error");
+        assertFalse(error.path("code").asText().isBlank(), reply.body());
+        assertFalse(error.path("message").asText().isBlank(), reply.body());
+    }
+
+    private static JsonNode json(HttpResponse<String> reply) {
+        try {
+            return EventJson.MAPPER.readTree(reply.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + reply.body(), e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

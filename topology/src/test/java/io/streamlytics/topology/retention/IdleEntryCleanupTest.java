@@ -1,0 +1,92 @@
+package io.streamlytics.topology.retention;
+
+import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
+import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
+import io.streamlytics.topology.apirequests.anomalies.Baseline;
+import io.streamlytics.topology.events.LogLevel;
+import io.streamlytics.topology.flyer.FlyerPipeline;
+import io.streamlytics.topology.support.ApiRequestsTestDriver;
+import io.streamlytics.topology.support.ApiRequestsTestDriver.Request;
+import io.streamlytics.topology.support.AppLogsTestDriver;
+import io.streamlytics.topology.support.AppLogsTestDriver.Line;
+import io.streamlytics.topology.support.UserEventSpec;
+import io.streamlytics.topology.support.UserEventsTestDriver;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The key-value stores that gain a key per app, endpoint or user forget the keys idle for longer than
+ * the retention, judged on event time: moving event time forward is all it takes, and a key active
+ * within the retention stays.
+ */
+class IdleEntryCleanupTest {
+    private static final Duration RETENTION = Duration.ofDays(2);
+    private static final Instant T0 = ApiRequestsTestDriver.T0;
+
+    private static TopologyConfig withRetention(AnomalySettings anomalies) {
+        TopologyConfig d = TopologyConfig.defaults();
+        return new TopologyConfig(d.topicPrefix(), d.windowGrace(), d.dailyGrace(), RETENTION, d.dedupWindow(), d.watermarkStep(),
+                d.watermarkPeriod(), d.sourceIdleTimeout(), anomalies, d.flyer(), d.appLogs());
+    }
+
+    @Test
+    void theAppsRegistryForgetsAppsWithoutLinesForLongerThanTheRetention() {
+        try (AppLogsTestDriver driver = new AppLogsTestDriver(withRetention(AnomalySettings.defaults()))) {
+            driver.pipe(new Line(T0, "old", "old", LogLevel.INFO, "started"));
+            driver.pipe(new Line(T0.plus(Duration.ofDays(1)), "live", "live", LogLevel.INFO, "started"));
+            driver.pipe(new Line(T0.plus(RETENTION), "live", "live", LogLevel.INFO, "still here"));
+            assertNotNull(driver.registry("old"), "idle for exactly the retention: kept");
+
+            driver.pipe(new Line(T0.plus(RETENTION).plus(Duration.ofDays(1)), "live", "live", LogLevel.INFO, "a day later"));
+            assertNull(driver.registry("old"));
+            assertEquals(3, driver.registry("live").counts().count());
+        }
+    }
+
+    @Test
+    void flyerUsersIdleForLongerThanTheRetentionAreForgotten() {
+        try (UserEventsTestDriver driver = new UserEventsTestDriver(withRetention(AnomalySettings.defaults()))) {
+            driver.pipe(UserEventSpec.open("old", T0, "f1", "m1"));
+            driver.pipe(UserEventSpec.close("old", T0.plus(Duration.ofMinutes(5)), "f1", "m1"));
+            driver.pipe(UserEventSpec.other("live", T0.plus(Duration.ofDays(1)), "scroll"));
+            driver.advanceStreamTimeTo(T0.plus(RETENTION));
+            assertEquals(Set.of("old", "live"), driver.users().keySet());
+
+            driver.pipe(UserEventSpec.other("live", T0.plus(Duration.ofDays(2)), "scroll"));
+            driver.advanceStreamTimeTo(T0.plus(RETENTION).plus(Duration.ofDays(1)));
+            assertEquals(Set.of("live"), driver.users().keySet());
+            // the user's last-seen entry goes with it: live and the test's clock user remain
+            assertEquals(2, driver.entriesIn(FlyerPipeline.USER_LAST_SEEN_STORE));
+        }
+    }
+
+    @Test
+    void anEndpointWithoutJudgedMinutesForLongerThanTheRetentionLosesItsBaseline() {
+        try (ApiRequestsTestDriver driver = new ApiRequestsTestDriver(withRetention(new AnomalySettings(2, 5, 3)))) {
+            for (int i = 0; i < 10; i++) {
+                driver.pipe(new Request("cust_1", T0.plusSeconds(i), 200, 20, null, "GET", "/old"));
+            }
+            driver.advanceStreamTimeTo(T0.plus(Duration.ofHours(2)));
+            driver.advanceWallClock(Duration.ofSeconds(1));
+            assertNotNull(baseline(driver, "GET /old"), "the minute was judged into a baseline");
+
+            Instant later = T0.plus(RETENTION).plus(Duration.ofDays(1));
+            driver.advanceStreamTimeTo(later);
+            driver.advanceStreamTimeTo(later.plus(Duration.ofHours(2)));
+            driver.advanceWallClock(Duration.ofSeconds(1));
+            assertNull(baseline(driver, "GET /old"));
+        }
+    }
+
+    private static Baseline baseline(ApiRequestsTestDriver driver, String endpoint) {
+        return driver.driver().<String, Baseline>getKeyValueStore(AnomalyPipeline.BASELINE_STORE).get(endpoint);
+    }
+}

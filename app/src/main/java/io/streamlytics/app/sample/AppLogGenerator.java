@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamlytics.topology.events.EventJson;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -30,31 +29,17 @@ public final class AppLogGenerator implements EventGenerator {
             "not json at all"};
 
     private final Random random;
-    private final double outOfOrder;
-    private final double duplicates;
-    private final double bad;
+    private final FaultShares shares;
 
     /** Shares are fractions 0..1 of the produced records. */
     public AppLogGenerator(long seed, double outOfOrder, double duplicates, double bad) {
         this.random = new Random(seed);
-        this.outOfOrder = outOfOrder;
-        this.duplicates = duplicates;
-        this.bad = bad;
+        this.shares = new FaultShares(outOfOrder, duplicates, bad);
     }
 
     @Override
     public List<String> live(long nowMs, long maxDisorderMs) {
-        List<String> records = new ArrayList<>(3);
-        long timestamp = random.nextDouble() < outOfOrder ? nowMs - 1 - (long) (random.nextDouble() * maxDisorderMs) : nowMs;
-        String line = line(timestamp);
-        records.add(line);
-        if (random.nextDouble() < duplicates) {
-            records.add(line);
-        }
-        if (random.nextDouble() < bad) {
-            records.add(BAD_RECORDS[random.nextInt(BAD_RECORDS.length)]);
-        }
-        return records;
+        return shares.live(random, nowMs, maxDisorderMs, this::line, BAD_RECORDS);
     }
 
     private String line(long timestamp) {

@@ -27,32 +27,18 @@ public final class UserEventGenerator implements EventGenerator {
     }
 
     private final Random random;
-    private final double outOfOrder;
-    private final double duplicates;
-    private final double bad;
+    private final FaultShares shares;
     private final List<Open> open = new ArrayList<>();
 
     /** Shares are fractions 0..1 of the produced records. */
     public UserEventGenerator(long seed, double outOfOrder, double duplicates, double bad) {
         this.random = new Random(seed);
-        this.outOfOrder = outOfOrder;
-        this.duplicates = duplicates;
-        this.bad = bad;
+        this.shares = new FaultShares(outOfOrder, duplicates, bad);
     }
 
     @Override
     public List<String> live(long nowMs, long maxDisorderMs) {
-        List<String> records = new ArrayList<>(3);
-        long timestamp = random.nextDouble() < outOfOrder ? nowMs - 1 - (long) (random.nextDouble() * maxDisorderMs) : nowMs;
-        String event = next(timestamp);
-        records.add(event);
-        if (random.nextDouble() < duplicates) {
-            records.add(event);
-        }
-        if (random.nextDouble() < bad) {
-            records.add(BAD_RECORDS[random.nextInt(BAD_RECORDS.length)]);
-        }
-        return records;
+        return shares.live(random, nowMs, maxDisorderMs, this::next, BAD_RECORDS);
     }
 
     private String next(long timestamp) {

@@ -16,6 +16,7 @@ import io.streamlytics.app.http.SparkJobRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.KafkaReachability;
+import io.streamlytics.app.kafka.KafkaWatch;
 import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.ops.DeadLetterRateLog;
 import io.streamlytics.app.ops.RestoreProgressLog;
@@ -61,6 +62,8 @@ import java.util.function.IntSupplier;
  */
 public final class StreamlyticsInstance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamlyticsInstance.class);
+    /** How soon ingest notices that no broker is reachable (and answers 503 at once). */
+    private static final Duration KAFKA_PROBE_PERIOD = Duration.ofMillis(250);
 
     private final EmbeddedKafkaBroker broker;
     private final String bootstrapServers;
@@ -69,12 +72,13 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final Javalin http;
     private final AppMetrics metrics;
     private final TopicOffsets topicOffsets;
+    private final KafkaWatch kafkaWatch;
     private final ScheduledExecutorService logTimer;
     private final HostInfo address;
 
     private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
                                  KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
-                                 TopicOffsets topicOffsets, ScheduledExecutorService logTimer, HostInfo address) {
+                                 TopicOffsets topicOffsets, KafkaWatch kafkaWatch, ScheduledExecutorService logTimer, HostInfo address) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
@@ -82,6 +86,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         this.http = http;
         this.metrics = metrics;
         this.topicOffsets = topicOffsets;
+        this.kafkaWatch = kafkaWatch;
         this.logTimer = logTimer;
         this.address = address;
     }
@@ -122,7 +127,8 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
             QualityQuery quality = new QualityQuery(reader, qualityGatherer, topics);
             AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
-            IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC());
+            KafkaWatch kafkaWatch = KafkaWatch.start(bootstrapServers, KAFKA_PROBE_PERIOD);
+            IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), kafkaWatch::reachable);
             // app-logs stores sit after a repartition of app-logs: as many partitions as that topic
             IntSupplier appLogPartitions = () -> producer.partitionsFor(topics.appLogs()).size();
             LocalStoreReader appLogReader = new LocalStoreReader(streams, appLogPartitions);
@@ -163,7 +169,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             logTimer.scheduleAtFixedRate(new DeadLetterRateLog(() -> quality.readLocal().value()), 1, 1, TimeUnit.MINUTES);
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, logTimer, address);
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer, address);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -199,6 +205,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         logTimer.shutdownNow();
         metrics.close();
         topicOffsets.close();
+        kafkaWatch.close();
         streams.close(Duration.ofSeconds(30));
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Validates events with the topology's own parsers and writes the valid ones to Kafka, replying only
@@ -37,12 +38,15 @@ public final class IngestService {
     private final Topics topics;
     private final Duration ackTimeout;
     private final Clock clock;
+    private final BooleanSupplier kafkaReachable;
 
-    public IngestService(Producer<String, byte[]> producer, Topics topics, Duration ackTimeout, Clock clock) {
+    /** {@code kafkaReachable}: false while no broker can be reached, and ingest refuses without waiting for the producer. */
+    public IngestService(Producer<String, byte[]> producer, Topics topics, Duration ackTimeout, Clock clock, BooleanSupplier kafkaReachable) {
         this.producer = producer;
         this.topics = topics;
         this.ackTimeout = ackTimeout;
         this.clock = clock;
+        this.kafkaReachable = kafkaReachable;
     }
 
     public IngestResult ingest(String topicName, byte[] body, boolean ndjson) {
@@ -101,6 +105,10 @@ public final class IngestService {
     }
 
     private void writeAll(List<ProducerRecord<String, byte[]>> records) {
+        if (!kafkaReachable.getAsBoolean()) {
+            throw ApiException.unavailable("kafka_unavailable", "Kafka is unreachable (no broker accepts connections);"
+                    + " nothing was written, retry the whole request later");
+        }
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         try {

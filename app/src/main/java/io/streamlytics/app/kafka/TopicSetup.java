@@ -30,12 +30,18 @@ public final class TopicSetup {
      *
      * @param replicationFactor -1 for the broker's default
      * @param retention         {@code retention.ms} of the created topics: the application's retention, not the broker's default
+     *                          <p>
+     *                          Record time on these topics is the broker's append time: the broker deletes by record
+     *                          time against its own clock, and records stamped with last year's event time (a
+     *                          backfill, or the topology's output for it) would be deleted minutes after they were
+     *                          written, taking the producers' sequence state with them. Event time is in every payload.
      */
     public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
                               Duration retention) {
         var topics = names.stream()
                 .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor))
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))))
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
+                                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))
                 .toList();
         try (Admin admin = admin(bootstrapServers)) {
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {

@@ -69,7 +69,7 @@ final class OfflineApi implements AutoCloseable {
         KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
         QualityQuery quality = new QualityQuery(reader, gatherer, topics);
         metrics = new AppMetrics(streams, Map::of);
-        IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC());
+        IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), () -> true);
         LocalStoreReader appLogReader = new LocalStoreReader(streams, () -> 3);
         AppLogCounts appLogCounts = new AppLogCounts(appLogReader, gatherer);
         LogSearch logSearch = new LogSearch(appLogReader, gatherer, appLogCounts);

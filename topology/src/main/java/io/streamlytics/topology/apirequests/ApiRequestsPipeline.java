@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests;
 
+import io.streamlytics.topology.serde.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.Admitted;
@@ -60,12 +61,12 @@ public final class ApiRequestsPipeline {
         Duration seenRetention = DAY.plus(config.dailyGrace()).plus(config.dedupWindow());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_IDS_STORE, seenRetention, config.dedupWindow(), false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DAILY_STATS_STORE, config.retention(), DAY, false),
-                Serdes.String(), new CustomerDayAggregateSerde()).withCachingEnabled());
+                Serdes.String(), new CustomerDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
 
         var admitted = builder.stream(topics.apiRequests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("api-requests-source"))

@@ -1,5 +1,6 @@
 package io.streamlytics.topology.applogs;
 
+import io.streamlytics.topology.serde.WindowChangelogs;
 import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
@@ -97,7 +98,7 @@ public final class AppLogsPipeline {
         // window start = the line's timestamp; one millisecond "windows" make it a time index per (app, bucket)
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEARCH_STORE, config.appLogs().searchRetention(), Duration.ofMillis(1), false),
-                Serdes.String(), LINES_SERDE));
+                Serdes.String(), LINES_SERDE).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REGISTRY_STORE), Serdes.String(), new AppSeenSerde()));
         for (TimeWindow window : TimeWindow.values()) {
@@ -106,7 +107,7 @@ public final class AppLogsPipeline {
                     ? EndpointMetricsPipeline.MAX_MINUTE_RETENTION : config.retention();
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(AppLogsPipeline.store(window), retention, window.size(), false),
-                    Serdes.String(), new LogCountsSerde()));
+                    Serdes.String(), new LogCountsSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         }
     }
 }

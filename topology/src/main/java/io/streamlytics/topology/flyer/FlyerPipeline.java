@@ -1,5 +1,6 @@
 package io.streamlytics.topology.flyer;
 
+import io.streamlytics.topology.serde.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
@@ -113,9 +114,9 @@ public final class FlyerPipeline {
                 Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(MERCHANT_REPORT_STORE, retention, Duration.ofDays(1), false),
-                Serdes.String(), new MerchantDayAggregateSerde()).withCachingEnabled());
+                Serdes.String(), new MerchantDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(MERCHANT_USERS_STORE, retention, Duration.ofDays(1), false),
-                new MerchantChunk.Serde(), Serdes.ByteArray()).withCachingEnabled());
+                new MerchantChunk.Serde(), Serdes.ByteArray()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
     }
 }

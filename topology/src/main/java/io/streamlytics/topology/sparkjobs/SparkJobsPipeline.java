@@ -1,5 +1,6 @@
 package io.streamlytics.topology.sparkjobs;
 
+import io.streamlytics.topology.serde.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
@@ -126,10 +127,10 @@ public final class SparkJobsPipeline {
         // one-millisecond windows at the event's time: a time-ordered index that drops entries older than the retention
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STAGE_JOBS_STORE, retention, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(APP_TASK_ENDS_STORE, retention, Duration.ofMillis(1), false),
-                Serdes.String(), new SparkEventSerde()));
+                Serdes.String(), new SparkEventSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(JOBS_STORE), Serdes.String(), new JobStateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(

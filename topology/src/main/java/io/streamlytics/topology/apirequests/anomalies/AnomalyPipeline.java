@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.anomalies;
 
+import io.streamlytics.topology.serde.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
 import io.streamlytics.topology.time.TimeWindow;
@@ -25,7 +26,7 @@ public final class AnomalyPipeline {
                 Stores.persistentKeyValueStore(BASELINE_STORE), Serdes.String(), new BaselineSerde()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ANOMALY_STORE, config.retention(), TimeWindow.ONE_MINUTE.size(), false),
-                Serdes.String(), ANOMALY_SERDE));
+                Serdes.String(), ANOMALY_SERDE).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         finalMinutes
                 .process(() -> new AnomalyDetector(config.anomalies(), config.retention()), Named.as("endpoint-anomaly-detector"), BASELINE_STORE, ANOMALY_STORE)
                 .to(config.topics().anomalies(), Produced.with(Serdes.String(), ANOMALY_SERDE).withName("anomalies-sink"));

@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.serde.WindowChangelogs;
 import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
@@ -50,13 +51,13 @@ public final class EndpointMetricsPipeline {
             Duration retention = window == TimeWindow.ONE_MINUTE ? minuteRetention : config.retention();
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(EndpointMetricsPipeline.store(window), retention, window.size(), false),
-                    Serdes.String(), new EndpointWindowAggregateSerde()).withCachingEnabled());
+                    Serdes.String(), new EndpointWindowAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(MERGE_STORE, minuteRetention, TimeWindow.ONE_MINUTE.size(), false),
-                Serdes.String(), new MinutePartialsSerde()).withCachingEnabled());
+                Serdes.String(), new MinutePartialsSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(MERGE_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 

@@ -30,6 +30,7 @@ public record AppConfig(String bootstrapServers,
                         Path embeddedKafkaDir,
                         int embeddedKafkaPort,
                         int standbyReplicas,
+                        int streamThreads,
                         Duration sessionTimeout,
                         long maxRequestBytes,
                         Duration ingestTimeout,
@@ -42,6 +43,7 @@ public record AppConfig(String bootstrapServers,
         requireRange("embedded-kafka-port", embeddedKafkaPort, 0, 65535);
         requireRange("partitions", partitions, 1, 10_000);
         requireRange("standby-replicas", standbyReplicas, 0, 10);
+        requireRange("stream-threads", streamThreads, 1, 64);
         if (replicationFactor != -1 && replicationFactor < 1) {
             throw new IllegalArgumentException("replication-factor must be -1 (broker default) or at least 1, got " + replicationFactor);
         }

@@ -2,17 +2,10 @@ package io.streamlytics.app;
 
 import io.javalin.Javalin;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
-import io.streamlytics.app.http.AnomalyRoutes;
-import io.streamlytics.app.http.AppLogRoutes;
-import io.streamlytics.app.http.CustomerRoutes;
-import io.streamlytics.app.http.EndpointRoutes;
-import io.streamlytics.app.http.FlyerRoutes;
 import io.streamlytics.app.http.HttpApi;
-import io.streamlytics.app.http.LegacyLogRoutes;
-import io.streamlytics.app.http.QualityRoutes;
+import io.streamlytics.app.http.QueryApi;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.http.TopicRoutes;
-import io.streamlytics.app.http.SparkJobRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.KafkaReachability;
@@ -21,23 +14,10 @@ import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.ops.DeadLetterRateLog;
 import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.TopicSetup;
-import io.streamlytics.app.query.AnomalyQuery;
-import io.streamlytics.app.query.AppLogCounts;
-import io.streamlytics.app.query.CustomerStatsQuery;
-import io.streamlytics.app.query.EndpointMetricsQuery;
-import io.streamlytics.app.query.EndpointPartials;
-import io.streamlytics.app.query.FlyerTimeQuery;
-import io.streamlytics.app.query.MerchantReportQuery;
-import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.TopicOffsets;
-import io.streamlytics.app.query.SparkJobQuery;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
-import io.streamlytics.app.query.KeyQueryRouter;
-import io.streamlytics.app.query.LocalStoreReader;
-import io.streamlytics.app.query.LocalWindowReader;
-import io.streamlytics.app.query.LogSearch;
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.function.IntSupplier;
 
 /**
  * One running Streamlytics instance: the embedded broker when no cluster is given, the topics, the
@@ -115,39 +94,22 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     KafkaClients.streams(config, bootstrapServers, address));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
             Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), config.access().internalKey());
-            // stores after the repartition have as many partitions as the input topic
-            PartitionGatherer gatherer = new PartitionGatherer(streams, address, forwarder,
-                    () -> producer.partitionsFor(topics.apiRequests()).size());
-            // the quality counters have a task per partition of the widest of the topics they count
-            PartitionGatherer qualityGatherer = new PartitionGatherer(streams, address, forwarder, () -> Stream.of(
-                    topics.deadLetters(), topics.lateEvents(), topics.duplicateEvents())
-                    .mapToInt(topic -> producer.partitionsFor(topic).size()).max().orElseThrow());
-            LocalWindowReader reader = new LocalWindowReader(streams);
-            EndpointPartials endpointPartials = new EndpointPartials(reader);
-            KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
-            QualityQuery quality = new QualityQuery(reader, qualityGatherer, topics);
-            AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
             KafkaWatch kafkaWatch = KafkaWatch.start(bootstrapServers, KAFKA_PROBE_PERIOD);
             IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), kafkaWatch::reachable);
-            // app-logs stores sit after a repartition of app-logs: as many partitions as that topic
-            IntSupplier appLogPartitions = () -> producer.partitionsFor(topics.appLogs()).size();
-            LocalStoreReader appLogReader = new LocalStoreReader(streams, appLogPartitions);
-            PartitionGatherer appLogGatherer = new PartitionGatherer(streams, address, forwarder, appLogPartitions);
-            AppLogCounts appLogCounts = new AppLogCounts(appLogReader, appLogGatherer);
-            LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);
-            PartitionGatherer userGatherer = new PartitionGatherer(streams, address, forwarder,
-                    () -> producer.partitionsFor(topics.userEvents()).size());
+            QueryApi queryApi = new QueryApi(streams, address, forwarder, new QueryApi.Partitions(
+                    () -> partitionsOf(producer, topics.apiRequests()),
+                    () -> partitionsOf(producer, topics.appLogs()),
+                    () -> partitionsOf(producer, topics.userEvents()),
+                    // the quality counters have a task per partition of the widest of the topics they count
+                    () -> Stream.of(topics.deadLetters(), topics.lateEvents(), topics.duplicateEvents())
+                            .mapToInt(topic -> partitionsOf(producer, topic)).max().orElseThrow()),
+                    topics, ingest, Clock.systemUTC());
+            QualityQuery quality = queryApi.quality();
+            AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
             TopicOffsets topicOffsets = new TopicOffsets(bootstrapServers);
-            List<Routes> queryRoutes = List.of(
-                    new TopicRoutes(topicOffsets, topics, Clock.systemUTC()),
-                    new CustomerRoutes(router, new CustomerStatsQuery(reader)),
-                    new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
-                    new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
-                    new QualityRoutes(quality),
-                    new AppLogRoutes(logSearch, appLogCounts, Clock.systemUTC()),
-                    new LegacyLogRoutes(ingest, logSearch, appLogCounts),
-                    new FlyerRoutes(router, new FlyerTimeQuery(reader, userGatherer), new MerchantReportQuery(reader)),
-                    new SparkJobRoutes(router, new SparkJobQuery(reader)));
+            List<Routes> queryRoutes = new ArrayList<>();
+            queryRoutes.add(new TopicRoutes(topicOffsets, topics, Clock.systemUTC()));
+            queryRoutes.addAll(queryApi.routes());
             Javalin http = HttpApi.create(ingest, streams::state, config.maxRequestBytes(),
                     new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;
@@ -176,6 +138,10 @@ public final class StreamlyticsInstance implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static int partitionsOf(KafkaProducer<String, byte[]> producer, String topic) {
+        return producer.partitionsFor(topic).size();
     }
 
     public HostInfo address() {

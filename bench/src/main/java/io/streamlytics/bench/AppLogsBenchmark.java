@@ -40,7 +40,7 @@ public final class AppLogsBenchmark {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("app-logs-bench");
         AppConfig config = new AppConfig(null, "127.0.0.1", 0, "127.0.0.1", dir.resolve("state"), "bench-app-logs", 6, (short) -1,
-                dir.resolve("kafka"), 0, 0, Duration.ofSeconds(45), 64L << 20, Duration.ofSeconds(30), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
+                dir.resolve("kafka"), 0, 0, 1, Duration.ofSeconds(45), 64L << 20, Duration.ofSeconds(30), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
         try (StreamlyticsInstance instance = StreamlyticsInstance.start(config)) {
             while (instance.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(100);

@@ -18,8 +18,12 @@ public final class BenchInstances {
     }
 
     public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas) {
+        return config(bootstrap, stateDir, applicationId, standbyReplicas, 1);
+    }
+
+    public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads) {
         return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
-                stateDir.resolve("unused-embedded-kafka"), 0, standbyReplicas, Duration.ofSeconds(45), 10L << 20, Duration.ofSeconds(10),
+                stateDir.resolve("unused-embedded-kafka"), 0, standbyReplicas, streamThreads, Duration.ofSeconds(45), 10L << 20, Duration.ofSeconds(10),
                 AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
     }
 

@@ -109,7 +109,7 @@ public final class FlyerLoadBench {
 
     private static AppConfig config(String bootstrap, Path stateDir) {
         return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, APP_ID, PARTITIONS, (short) 1,
-                stateDir.resolve("unused"), 0, 0, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(3), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
+                stateDir.resolve("unused"), 0, 0, 1, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(3), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
     }
 
     private static void awaitRunning(StreamlyticsInstance instance) throws InterruptedException {

@@ -66,8 +66,14 @@ public final class LoadedCluster implements AutoCloseable {
 
     /** Starts one more instance of the group, with its own state directory, and waits until it runs. */
     public StreamlyticsInstance startInstance(int standbyReplicas) throws InterruptedException {
+        return startInstance(standbyReplicas, 1);
+    }
+
+    /** As {@link #startInstance(int)}, with {@code streamThreads} stream threads. */
+    public StreamlyticsInstance startInstance(int standbyReplicas, int streamThreads) throws InterruptedException {
         Path state = work.resolve("state-" + instances.size());
-        StreamlyticsInstance instance = StreamlyticsInstance.start(BenchInstances.config(bootstrapServers(), state, applicationId, standbyReplicas));
+        StreamlyticsInstance instance = StreamlyticsInstance.start(
+                BenchInstances.config(bootstrapServers(), state, applicationId, standbyReplicas, streamThreads));
         instances.add(instance);
         BenchInstances.awaitRunning(instance);
         return instance;

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,6 +33,9 @@ public final class ThroughputBench implements Callable<Integer> {
     int customers = 1_000;
     @Option(names = "--runs", description = "runs, each on a fresh broker (default ${DEFAULT-VALUE})")
     int runs = 3;
+    @Option(names = "--stream-threads", split = ",", description = "stream threads of the instance; several values are"
+            + " measured side by side, alternating run by run (default ${DEFAULT-VALUE})")
+    List<Integer> streamThreads = List.of(1);
     @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
 
@@ -40,20 +45,30 @@ public final class ThroughputBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Report report = new Report("throughput", out);
-        report.line("api-requests, %,d events of %,d customers, %d partitions, %d run(s)", events, customers, BenchInstances.PARTITIONS, runs);
-        List<Run> results = new ArrayList<>();
+        report.line("api-requests, %,d events of %,d customers, %d partitions, %d run(s), stream threads %s", events, customers,
+                BenchInstances.PARTITIONS, runs, streamThreads);
+        Map<Integer, List<Run>> results = new TreeMap<>();
         for (int run = 1; run <= runs; run++) {
-            Run result = runOnce(report, run);
-            results.add(result);
-            report.line("run %d: raw consumer %,.0f events/s; app start-up %.1f s, then %,.0f events/s (steady %,.0f); ratio %.3f",
-                    run, result.rawRate(), result.startUpSeconds(), result.appRate(), result.steadyRate(), result.appRate() / result.rawRate());
+            for (int threads : streamThreads) {
+                Run result = runOnce(report, run, threads);
+                results.computeIfAbsent(threads, t -> new ArrayList<>()).add(result);
+                report.line("run %d, %d stream thread(s): raw consumer %,.0f events/s; app start-up %.1f s, then %,.0f events/s"
+                                + " (steady %,.0f); ratio %.3f", run, threads, result.rawRate(), result.startUpSeconds(), result.appRate(),
+                        result.steadyRate(), result.appRate() / result.rawRate());
+            }
         }
-        report.line("app events/s: %s", Samples.of(results.stream().map(Run::appRate).toList()).summary("%,.0f"));
-        report.line("steady events/s: %s", Samples.of(results.stream().map(Run::steadyRate).toList()).summary("%,.0f"));
-        report.line("raw consumer events/s: %s", Samples.of(results.stream().map(Run::rawRate).toList()).summary("%,.0f"));
-        report.line("ratio app/raw: %s", Samples.of(results.stream().map(r -> r.appRate() / r.rawRate()).toList()).summary("%.3f"));
-        List<Chart.Series> lines = new ArrayList<>(results.stream().flatMap(r -> r.series().stream()).toList());
-        double raw = Samples.of(results.stream().map(Run::rawRate).toList()).median();
+        List<Chart.Series> lines = new ArrayList<>();
+        List<Double> rawRates = new ArrayList<>();
+        results.forEach((threads, runsOf) -> {
+            String label = threads + " stream thread(s): ";
+            report.line(label + "app events/s: %s", Samples.of(runsOf.stream().map(Run::appRate).toList()).summary("%,.0f"));
+            report.line(label + "steady events/s: %s", Samples.of(runsOf.stream().map(Run::steadyRate).toList()).summary("%,.0f"));
+            report.line(label + "ratio app/raw: %s", Samples.of(runsOf.stream().map(r -> r.appRate() / r.rawRate()).toList()).summary("%.3f"));
+            runsOf.forEach(r -> lines.addAll(r.series()));
+            runsOf.forEach(r -> rawRates.add(r.rawRate()));
+        });
+        report.line("raw consumer events/s: %s", Samples.of(rawRates).summary("%,.0f"));
+        double raw = Samples.of(rawRates).median();
         double end = lines.stream().mapToDouble(s -> s.x().length == 0 ? 0 : s.x()[s.x().length - 1]).max().orElse(1);
         lines.add(new Chart.Series("raw KafkaConsumer (median)", new double[] {0, end}, new double[] {raw, raw}));
         Chart.lines(report.chart("over-time"), "api-requests end-to-end: events/s over time (" + String.format("%,d", events) + " events)",
@@ -61,7 +76,7 @@ public final class ThroughputBench implements Callable<Integer> {
         return 0;
     }
 
-    private Run runOnce(Report report, int run) throws Exception {
+    private Run runOnce(Report report, int run, int threads) throws Exception {
         String input = TopologyConfig.defaults().topics().apiRequests();
         long started = System.nanoTime();
         try (LoadedCluster cluster = LoadedCluster.start(APP_ID, events, customers);
@@ -75,7 +90,7 @@ public final class ThroughputBench implements Callable<Integer> {
             List<Double> admittedRates = new ArrayList<>();
             List<Double> aggregatedRates = new ArrayList<>();
             started = System.nanoTime();
-            StreamlyticsInstance instance = cluster.startInstance(0);
+            StreamlyticsInstance instance = cluster.startInstance(0, threads);
             double running = seconds(started);
             long[] previous = new long[2];
             double previousAt = running;
@@ -96,8 +111,8 @@ public final class ThroughputBench implements Callable<Integer> {
                 throw new IllegalStateException("the daily stats count " + counted + " requests, expected " + events);
             }
             return new Run(rawRate, running, events / (done - running), steady(aggregatedRates), List.of(
-                    new Chart.Series("run " + run + ": aggregated (after the repartition)", toArray(times), toArray(aggregatedRates)),
-                    new Chart.Series("run " + run + ": admitted (input topic)", toArray(times), toArray(admittedRates))));
+                    new Chart.Series("run " + run + ", " + threads + " thread(s): aggregated (after the repartition)", toArray(times), toArray(aggregatedRates)),
+                    new Chart.Series("run " + run + ", " + threads + " thread(s): admitted (input topic)", toArray(times), toArray(admittedRates))));
         }
     }
 

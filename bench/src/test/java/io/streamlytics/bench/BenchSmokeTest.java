@@ -25,7 +25,7 @@ class BenchSmokeTest {
 
     @Test
     void throughput() throws IOException {
-        run("throughput", "--events", "3000", "--customers", "30", "--runs", "1");
+        run("throughput", "--events", "3000", "--customers", "30", "--runs", "1", "--stream-threads", "1,2");
         assertTrue(figures("throughput").contains("ratio app/raw"), figures("throughput"));
         assertChart("throughput-over-time.png");
     }

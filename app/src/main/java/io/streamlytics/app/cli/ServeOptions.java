@@ -50,6 +50,10 @@ public final class ServeOptions {
             description = "standby copies of each state store on other instances (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_STANDBY_REPLICAS]")
     int standbyReplicas;
 
+    @Option(names = "--stream-threads", defaultValue = "${env:STREAMLYTICS_STREAM_THREADS:-1}",
+            description = "Kafka Streams threads of this instance; tasks are shared among them (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_STREAM_THREADS]")
+    int streamThreads;
+
     @Option(names = "--session-timeout", defaultValue = "${env:STREAMLYTICS_SESSION_TIMEOUT:-45s}", converter = Durations.class,
             description = "how long the group waits for a silent instance before its tasks move; the broker allows 6s to 30m by default (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_SESSION_TIMEOUT]")
     Duration sessionTimeout;
@@ -141,7 +145,7 @@ public final class ServeOptions {
                 new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
                 new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
         return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
-                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, sessionTimeout, maxRequestBytes, ingestTimeout,
+                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, streamThreads, sessionTimeout, maxRequestBytes, ingestTimeout,
                 new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey, ingestRateLimit),
                 metricsRecordingLevel, topology);
     }

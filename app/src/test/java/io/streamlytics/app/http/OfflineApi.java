@@ -6,21 +6,7 @@ import io.streamlytics.app.FreePort;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.metrics.AppMetrics;
-import io.streamlytics.app.query.AnomalyQuery;
-import io.streamlytics.app.query.AppLogCounts;
-import io.streamlytics.app.query.CustomerStatsQuery;
-import io.streamlytics.app.query.EndpointMetricsQuery;
-import io.streamlytics.app.query.EndpointPartials;
-import io.streamlytics.app.query.FlyerTimeQuery;
 import io.streamlytics.app.query.Forwarder;
-import io.streamlytics.app.query.KeyQueryRouter;
-import io.streamlytics.app.query.LocalStoreReader;
-import io.streamlytics.app.query.LocalWindowReader;
-import io.streamlytics.app.query.LogSearch;
-import io.streamlytics.app.query.MerchantReportQuery;
-import io.streamlytics.app.query.PartitionGatherer;
-import io.streamlytics.app.query.QualityQuery;
-import io.streamlytics.app.query.SparkJobQuery;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.StreamlyticsTopology;
@@ -35,11 +21,10 @@ import org.apache.kafka.streams.state.HostInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The real HTTP API, wired as {@code StreamlyticsInstance} wires it, over a streams instance that is
+ * The real HTTP API, wired by the same {@link QueryApi} as {@code StreamlyticsInstance}, over a streams instance that is
  * never started and a producer that acknowledges at once: every route parses its input for real, and
  * a query that gets past parsing answers 503 (not running). For tests of bad input, without a broker.
  */
@@ -55,7 +40,7 @@ final class OfflineApi implements AutoCloseable {
 
     OfflineApi(Path stateDir) {
         AppConfig config = new AppConfig("127.0.0.1:1", "127.0.0.1", 0, "127.0.0.1", stateDir, "offline-api", 3, (short) -1,
-                stateDir, 0, 0, Duration.ofSeconds(45), MAX_REQUEST_BYTES, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
+                stateDir, 0, 0, 1, Duration.ofSeconds(45), MAX_REQUEST_BYTES, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
                 TopologyConfig.defaults());
         Topics topics = config.topology().topics();
         port = FreePort.onLoopback();
@@ -63,27 +48,12 @@ final class OfflineApi implements AutoCloseable {
         streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()), KafkaClients.streams(config, "127.0.0.1:1", address));
         producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         Forwarder forwarder = new Forwarder(Duration.ofSeconds(2), null);
-        PartitionGatherer gatherer = new PartitionGatherer(streams, address, forwarder, () -> 3);
-        LocalWindowReader reader = new LocalWindowReader(streams);
-        EndpointPartials endpointPartials = new EndpointPartials(reader);
-        KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, address);
-        QualityQuery quality = new QualityQuery(reader, gatherer, topics);
         metrics = new AppMetrics(streams, Map::of);
         IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), () -> true);
-        LocalStoreReader appLogReader = new LocalStoreReader(streams, () -> 3);
-        AppLogCounts appLogCounts = new AppLogCounts(appLogReader, gatherer);
-        LogSearch logSearch = new LogSearch(appLogReader, gatherer, appLogCounts);
-        List<Routes> queryRoutes = List.of(
-                new CustomerRoutes(router, new CustomerStatsQuery(reader)),
-                new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, gatherer), endpointPartials, Clock.systemUTC()),
-                new AnomalyRoutes(new AnomalyQuery(reader, gatherer), Clock.systemUTC()),
-                new QualityRoutes(quality),
-                new AppLogRoutes(logSearch, appLogCounts, Clock.systemUTC()),
-                new LegacyLogRoutes(ingest, logSearch, appLogCounts),
-                new FlyerRoutes(router, new FlyerTimeQuery(reader, gatherer), new MerchantReportQuery(reader)),
-                new SparkJobRoutes(router, new SparkJobQuery(reader)));
+        QueryApi queryApi = new QueryApi(streams, address, forwarder, new QueryApi.Partitions(() -> 3, () -> 3, () -> 3, () -> 3),
+                topics, ingest, Clock.systemUTC());
         http = HttpApi.create(ingest, streams::state, MAX_REQUEST_BYTES, new AccessControl(AccessSettings.OPEN, System::nanoTime),
-                metrics, queryRoutes).start("127.0.0.1", port);
+                metrics, queryApi.routes()).start("127.0.0.1", port);
     }
 
     @Override

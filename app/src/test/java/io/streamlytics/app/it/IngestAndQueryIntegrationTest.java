@@ -3,8 +3,13 @@ package io.streamlytics.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.topology.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,6 +171,31 @@ class IngestAndQueryIntegrationTest {
             text[0] = metrics.body();
             return series.stream().allMatch(text[0]::contains);
         }, "/metrics has " + series);
+    }
+
+    /** The broker deletes by record time against its own clock: every topic it deletes from by time must use append time. */
+    @Test
+    @Order(6)
+    void everyTopicDeletedByTimeStampsRecordsWithAppendTime() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()))) {
+            List<ConfigResource> ours = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith(PREFIX) || topic.startsWith("it-ingest-query-"))
+                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                    .toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(ours).all().get();
+            List<String> deletedByTime = new ArrayList<>();
+            configs.forEach((topic, config) -> {
+                boolean timeDeletes = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value().contains(TopicConfig.CLEANUP_POLICY_DELETE)
+                        && Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value()) >= 0;
+                if (timeDeletes) {
+                    deletedByTime.add(topic.name());
+                    assertEquals("LogAppendTime", config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value(), topic.name());
+                }
+            });
+            // the input and output topics, and the changelog of every window store
+            assertTrue(deletedByTime.contains(PREFIX + "api-requests"), deletedByTime.toString());
+            assertTrue(deletedByTime.contains("it-ingest-query-customer-daily-stats-store-changelog"), deletedByTime.toString());
+        }
     }
 
     private static JsonNode awaitStats(String customer, String from, String to, java.util.function.Predicate<JsonNode> done) {

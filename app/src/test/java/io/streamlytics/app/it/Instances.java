@@ -34,7 +34,7 @@ final class Instances {
                 defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
                 defaults.anomalies(), defaults.flyer(), defaults.appLogs());
         return new AppConfig(bootstrapServers, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, (short) -1,
-                stateDir.resolve("unused-kafka"), 0, standbyReplicas, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(2), access, "INFO", topology);
+                stateDir.resolve("unused-kafka"), 0, standbyReplicas, 1, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(2), access, "INFO", topology);
     }
 
     static StreamlyticsInstance startRunning(AppConfig config) {

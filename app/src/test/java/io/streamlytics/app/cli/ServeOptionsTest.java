@@ -42,6 +42,14 @@ class ServeOptionsTest {
     }
 
     @Test
+    void streamThreadsDefaultToOnePerCore() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), parse().streamThreads());
+        assertEquals(3, parse("--stream-threads", "3").streamThreads());
+        var negative = assertThrows(IllegalArgumentException.class, () -> parse("--stream-threads", "-1"));
+        assertTrue(negative.getMessage().startsWith("stream-threads"), negative.getMessage());
+    }
+
+    @Test
     void invalidSettingsFailFastNamingTheOption() {
         var retention = assertThrows(IllegalArgumentException.class, () -> parse("--retention", "12h"));
         assertTrue(retention.getMessage().startsWith("retention must be at least"), retention.getMessage());

@@ -56,7 +56,8 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         this.context = context;
         this.users = context.getStateStore(FlyerPipeline.USER_TIME_STORE);
         this.lastSeen = context.getStateStore(FlyerPipeline.USER_LAST_SEEN_STORE);
-        // a user silent for longer than the retention is forgotten; one from before last-seen was kept is timed from now
+        // a user silent for longer than the retention is forgotten, with a tombstone on flyer-time so that downstream
+        // tables forget them too; one from before last-seen was kept is timed from now
         new IdleEntryCleanup<>(users, retention, (user, counts, now) -> {
             Long seen = lastSeen.get(user);
             if (seen == null) {
@@ -64,7 +65,10 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
                 return now;
             }
             return seen;
-        }, lastSeen::delete).scheduleOn(context);
+        }, user -> {
+            lastSeen.delete(user);
+            context.forward(new Record<>(user, new FlyerOutput.UserTime(null), context.currentStreamTimeMs()));
+        }).scheduleOn(context);
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
                 context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
         this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), idleTimeoutMs,

@@ -21,6 +21,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The key-value stores that gain a key per app, endpoint or user forget the keys idle for longer than
@@ -60,9 +61,12 @@ class IdleEntryCleanupTest {
             driver.advanceStreamTimeTo(T0.plus(RETENTION));
             assertEquals(Set.of("old", "live"), driver.users().keySet());
 
+            driver.readFlyerTime();
             driver.pipe(UserEventSpec.other("live", T0.plus(Duration.ofDays(2)), "scroll"));
             driver.advanceStreamTimeTo(T0.plus(RETENTION).plus(Duration.ofDays(1)));
             assertEquals(Set.of("live"), driver.users().keySet());
+            // flyer-time gets a tombstone for the forgotten user, so downstream tables forget them too
+            assertTrue(driver.readFlyerTime().stream().anyMatch(row -> row.key.equals("old") && row.value == null));
             // the user's last-seen entry goes with it: live and the test's clock user remain
             assertEquals(2, driver.entriesIn(FlyerPipeline.USER_LAST_SEEN_STORE));
         }

@@ -29,6 +29,11 @@ public final class Chart {
 
     /** One line: x and y of equal length. */
     public record Series(String name, double[] x, double[] y) {
+        /** A line through the sampled points (x[i], y[i]). */
+        public static Series of(String name, List<Double> x, List<Double> y) {
+            return new Series(name, x.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.stream().mapToDouble(Double::doubleValue).toArray());
+        }
     }
 
     /** One group of bars sharing a label, one value per series name. */

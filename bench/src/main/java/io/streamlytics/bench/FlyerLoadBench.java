@@ -1,36 +1,24 @@
 package io.streamlytics.bench;
 
 import io.streamlytics.app.AppConfig;
-import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Measures the flyer pipeline from empty state: loads N generated user-events into an embedded
@@ -40,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class FlyerLoadBench {
     private static final String APP_ID = "flyer-bench";
-    private static final int PARTITIONS = 6;
+    private static final int PARTITIONS = BenchInstances.PARTITIONS;
 
     public static void main(String[] args) throws Exception {
         long count = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
@@ -50,13 +38,13 @@ public final class FlyerLoadBench {
             TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
             long start = System.nanoTime();
             UserEventsLoad load = new UserEventsLoad(count);
-            long inputBytes = produce(broker.bootstrapServers(), topics.userEvents(), load);
+            long inputBytes = BenchKafka.load(broker.bootstrapServers(), topics.userEvents(), load);
             report("loaded %,d events of %,d users (%,d bytes of JSON) in %.1f s", count, load.users(), inputBytes, seconds(start));
 
-            AppConfig config = config(broker.bootstrapServers(), work.resolve("state"));
+            AppConfig config = BenchInstances.config(broker.bootstrapServers(), work.resolve("state"), APP_ID, 0);
             start = System.nanoTime();
             try (StreamlyticsInstance instance = StreamlyticsInstance.start(config)) {
-                awaitRunning(instance);
+                BenchInstances.awaitRunning(instance);
                 double startUp = seconds(start);
                 double elapsed = (awaitNoLag(broker.bootstrapServers()) - start) / 1e9 - startUp;
                 report("start-up %.1f s, then processed in %.1f s: %,.0f events/s", startUp, elapsed, count / elapsed);
@@ -64,64 +52,30 @@ public final class FlyerLoadBench {
                 var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 report("heap after GC %,d MB used of %,d MB max (broker and instance in one JVM)", heap.getUsed() >> 20, heap.getMax() >> 20);
             }
-            report("state directory %,d MB", size(work.resolve("state"), p -> true) >> 20);
+            report("state directory %,d MB", Dirs.size(work.resolve("state")) >> 20);
             // only .log files: Kafka preallocates every segment's index files at 10 MB
-            report("changelog topics %,d MB on the broker", size(work.resolve("kafka"),
+            report("changelog topics %,d MB on the broker", Dirs.size(work.resolve("kafka"),
                     p -> p.toString().contains("-changelog-") && p.toString().endsWith(".log")) >> 20);
             for (String store : List.of("flyer-unsettled-events", "flyer-settle-queue", "flyer-user-time-store",
                     "merchant-daily-report-store", "merchant-daily-users-store")) {
                 report("  %s: changelog %,d KB, state %,d KB", store,
-                        size(work.resolve("kafka"), p -> p.toString().contains(store + "-changelog-") && p.toString().endsWith(".log")) >> 10,
-                        size(work.resolve("state"), p -> p.toString().contains("/" + store)) >> 10);
+                        Dirs.size(work.resolve("kafka"), p -> p.toString().contains(store + "-changelog-") && p.toString().endsWith(".log")) >> 10,
+                        Dirs.size(work.resolve("state"), p -> p.toString().contains("/" + store)) >> 10);
             }
 
-            deleteRecursively(work.resolve("state"));
+            Dirs.deleteRecursively(work.resolve("state"));
             // the closed instance stays a group member until its session times out: remove it, so the restore is what is timed
-            try (Admin admin = admin(broker.bootstrapServers())) {
+            try (Admin admin = BenchKafka.admin(broker.bootstrapServers())) {
                 admin.removeMembersFromConsumerGroup(APP_ID, new RemoveMembersFromConsumerGroupOptions()).all().get();
             }
             start = System.nanoTime();
-            try (StreamlyticsInstance restored = StreamlyticsInstance.start(config(broker.bootstrapServers(), work.resolve("state")))) {
-                awaitRunning(restored);
+            try (StreamlyticsInstance restored = StreamlyticsInstance.start(config)) {
+                BenchInstances.awaitRunning(restored);
                 report("fresh instance restored its state and was RUNNING in %.1f s", seconds(start));
             }
         } finally {
-            deleteRecursively(work);
+            Dirs.deleteRecursively(work);
         }
-    }
-
-    private static long produce(String bootstrap, String topic, UserEventsLoad load) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        long bytes = 0;
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            while (load.hasNext()) {
-                String[] event = load.next();
-                bytes += event[1].length();
-                producer.send(new ProducerRecord<>(topic, event[0], event[1]));
-            }
-        }
-        return bytes;
-    }
-
-    private static AppConfig config(String bootstrap, Path stateDir) {
-        return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, APP_ID, PARTITIONS, (short) 1,
-                stateDir.resolve("unused"), 0, 0, 1, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(3), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
-    }
-
-    private static void awaitRunning(StreamlyticsInstance instance) throws InterruptedException {
-        while (instance.state() != KafkaStreams.State.RUNNING) {
-            Thread.sleep(50);
-        }
-    }
-
-    private static Admin admin(String bootstrap) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(props);
     }
 
     /**
@@ -129,7 +83,7 @@ public final class FlyerLoadBench {
      * alike, and returns when it first did (then checks that it stays so, as watermarks may follow).
      */
     private static long awaitNoLag(String bootstrap) throws Exception {
-        try (Admin admin = admin(bootstrap)) {
+        try (Admin admin = BenchKafka.admin(bootstrap)) {
             int quietChecks = 0;
             long quietSince = 0;
             while (quietChecks < 3) {
@@ -148,19 +102,6 @@ public final class FlyerLoadBench {
         }
     }
 
-    private static long size(Path dir, Predicate<Path> include) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(include).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

@@ -88,8 +88,7 @@ public final class FreshnessBench implements Callable<Integer> {
                     samples.count(), warmUp.size(), samples.median(), samples.percentile(0.9), samples.percentile(0.99), samples.max(),
                     latencies.stream().filter(l -> l >= PROBE_TIMEOUT_MS).count(), PROBE_TIMEOUT_MS / 1000);
             Chart.lines(report.chart("over-time"), "Freshness: produce → visible over HTTP, under " + String.format("%,d", rate) + " events/s",
-                    "seconds into the measurement", "ms", List.of(new Chart.Series("probe latency",
-                            ThroughputBench.toArray(at), ThroughputBench.toArray(latencies))));
+                    "seconds into the measurement", "ms", List.of(Chart.Series.of("probe latency", at, latencies)));
         }
         return 0;
     }

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A fresh embedded broker in a temporary directory with api-requests loaded, and the instances a
@@ -105,8 +103,6 @@ public final class LoadedCluster implements AutoCloseable {
             instance.close();
         }
         broker.close();
-        try (Stream<Path> paths = Files.walk(work)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Dirs.deleteRecursively(work);
     }
 }

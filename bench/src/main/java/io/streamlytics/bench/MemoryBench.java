@@ -69,14 +69,14 @@ public final class MemoryBench implements Callable<Integer> {
                 report.line("processed everything in %.0f s (%,.0f events/s, start-up included)", elapsed, (apiRequests + userEvents) / elapsed);
                 report.line("heap used: peak %,.0f MB, last %,.0f MB (of -Xmx%s)", Samples.of(heapMb).max(), last(heapMb), heap);
                 report.line("resident set: peak %,.0f MB, last %,.0f MB", Samples.of(rssMb).max(), last(rssMb));
-                report.line("state on disk: %,d MB", RecoveryBench.size(state) >> 20);
+                report.line("state on disk: %,d MB", Dirs.size(state) >> 20);
                 if (!instance.alive()) {
                     throw new IllegalStateException("the instance died (out of memory?): see " + state + ".log");
                 }
             }
             Chart.lines(report.chart("over-time"), "Memory while building the state (-Xmx" + heap + ")", "seconds since start",
-                    "MB", List.of(new Chart.Series("resident set (RSS)", ThroughputBench.toArray(times), ThroughputBench.toArray(rssMb)),
-                            new Chart.Series("heap used", ThroughputBench.toArray(times), ThroughputBench.toArray(heapMb))));
+                    "MB", List.of(Chart.Series.of("resident set (RSS)", times, rssMb),
+                            Chart.Series.of("heap used", times, heapMb)));
         }
         return 0;
     }

@@ -3,14 +3,12 @@ package io.streamlytics.bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * Benchmark 5, recovery: instances as separate processes build their state from the loaded
@@ -72,7 +70,7 @@ public final class RecoveryBench implements Callable<Integer> {
             long built = System.nanoTime();
             cluster.awaitCaughtUp(applicationId);
             ServeProcess.await(() -> answers(victim, keys) && (survivor == null || answers(survivor, keys)), TIMEOUT, "answers before the kill");
-            report.line("%s: state built in %.1f s, %,d MB on disk", applicationId, (System.nanoTime() - built) / 1e9, size(dir) >> 20);
+            report.line("%s: state built in %.1f s, %,d MB on disk", applicationId, (System.nanoTime() - built) / 1e9, Dirs.size(dir) >> 20);
 
             long killed = System.nanoTime();
             victim.kill();
@@ -125,11 +123,5 @@ public final class RecoveryBench implements Callable<Integer> {
         double survivor = Samples.of(runs.stream().map(Recovery::survivorAnswering).filter(v -> !v.isNaN()).toList()).median();
         return new Chart.BarGroup(label, new double[] {Samples.of(runs.stream().map(Recovery::ready).toList()).median(),
                 Samples.of(runs.stream().map(Recovery::answering).toList()).median(), Double.isNaN(survivor) ? 0 : survivor});
-    }
-
-    static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 }

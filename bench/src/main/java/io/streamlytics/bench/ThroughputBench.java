@@ -111,8 +111,8 @@ public final class ThroughputBench implements Callable<Integer> {
                 throw new IllegalStateException("the daily stats count " + counted + " requests, expected " + events);
             }
             return new Run(rawRate, running, events / (done - running), steady(aggregatedRates), List.of(
-                    new Chart.Series("run " + run + ", " + threads + " thread(s): aggregated (after the repartition)", toArray(times), toArray(aggregatedRates)),
-                    new Chart.Series("run " + run + ", " + threads + " thread(s): admitted (input topic)", toArray(times), toArray(admittedRates))));
+                    Chart.Series.of("run " + run + ", " + threads + " thread(s): aggregated (after the repartition)", times, aggregatedRates),
+                    Chart.Series.of("run " + run + ", " + threads + " thread(s): admitted (input topic)", times, admittedRates)));
         }
     }
 
@@ -137,10 +137,6 @@ public final class ThroughputBench implements Callable<Integer> {
         int from = rates.size() / 10;
         int to = Math.max(from + 1, rates.size() - rates.size() / 10);
         return rates.isEmpty() ? 0 : Samples.of(rates.subList(from, Math.min(to, rates.size()))).median();
-    }
-
-    static double[] toArray(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     static double seconds(long startNanos) {

@@ -1,5 +1,6 @@
 package io.streamlytics.app.kafka;
 
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,15 +82,12 @@ public final class KafkaWatch implements AutoCloseable {
     }
 
     private static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
+        String host = Utils.getHost(hostPort); // Kafka's own parsing: "host:port", "[::1]:9092"
+        Integer port = Utils.getPort(hostPort);
+        if (host == null || port == null) {
             throw new IllegalArgumentException("bootstrap server '" + hostPort + "' is not host:port");
         }
-        String host = hostPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) { // an IPv6 literal
-            host = host.substring(1, host.length() - 1);
-        }
-        return InetSocketAddress.createUnresolved(host, Integer.parseInt(hostPort.substring(colon + 1)));
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     @Override

@@ -56,12 +56,10 @@ class RebalanceIntegrationTest {
         poller.start();
         AtomicInteger flowing = new AtomicInteger();
         boolean withFlow = Boolean.getBoolean("rebalance.flow");
-        Thread flow = new Thread(() -> {
-            if (withFlow) {
-                keepIngesting(live, polling, flowing);
-            }
-        }, "rebalance-flow");
-        flow.start();
+        Thread flow = new Thread(() -> keepIngesting(live, polling, flowing), "rebalance-flow");
+        if (withFlow) {
+            flow.start();
+        }
         try {
             live.add(start(bootstrap, dir.resolve("b")));
             awaitAnswers(live, expected, "two instances");
@@ -74,7 +72,7 @@ class RebalanceIntegrationTest {
         } finally {
             polling.set(false);
             poller.join();
-            flow.join();
+            flow.join(); // returns at once when never started
             live.forEach(StreamlyticsInstance::close);
         }
         System.out.println("rebalance test: answers during the moves " + new TreeMap<>(outcomes) + "; " + flowing.get()

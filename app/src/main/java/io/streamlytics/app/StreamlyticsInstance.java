@@ -15,6 +15,7 @@ import io.streamlytics.app.ops.DeadLetterRateLog;
 import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.QualityQuery;
+import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.query.TopicOffsets;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.query.Forwarder;
@@ -90,13 +91,15 @@ public final class StreamlyticsInstance implements AutoCloseable {
             // the advertised port must be known before Kafka Streams starts, so a free one is chosen up front
             int port = config.httpPort() == 0 ? FreePort.onLoopback() : config.httpPort();
             HostInfo address = config.advertisedAddress(port);
-            KafkaStreams streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()),
+            RunningTasks runningTasks = new RunningTasks();
+            KafkaStreams streams = new KafkaStreams(
+                    runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), builderConfig)),
                     KafkaClients.streams(config, bootstrapServers, address));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
             Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), config.access().internalKey());
             KafkaWatch kafkaWatch = KafkaWatch.start(bootstrapServers, KAFKA_PROBE_PERIOD);
             IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), kafkaWatch::reachable);
-            QueryApi queryApi = new QueryApi(streams, address, forwarder, new QueryApi.Partitions(
+            QueryApi queryApi = new QueryApi(streams, runningTasks, address, forwarder, new QueryApi.Partitions(
                     () -> partitionsOf(producer, topics.apiRequests()),
                     () -> partitionsOf(producer, topics.appLogs()),
                     () -> partitionsOf(producer, topics.userEvents()),

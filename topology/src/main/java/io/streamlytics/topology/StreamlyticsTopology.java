@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
+import java.util.Map;
 import java.util.Properties;
 
 /** The whole topology, as a pure function of configuration: no I/O, no KafkaStreams. */
@@ -17,7 +18,13 @@ public final class StreamlyticsTopology {
     }
 
     public static Topology build(TopologyConfig config) {
+        return build(config, Map.of());
+    }
+
+    /** @param builderConfig more Kafka Streams settings for building it, such as a processor wrapper */
+    public static Topology build(TopologyConfig config, Map<String, Object> builderConfig) {
         Properties props = new Properties();
+        props.putAll(builderConfig);
         // every processor, store and internal topic is named, so a rename that breaks state is a visible change
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

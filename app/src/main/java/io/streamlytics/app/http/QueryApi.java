@@ -15,6 +15,7 @@ import io.streamlytics.app.query.LogSearch;
 import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
 import io.streamlytics.app.query.QualityQuery;
+import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.query.SparkJobQuery;
 import io.streamlytics.topology.Topics;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,14 +40,14 @@ public final class QueryApi {
     private final QualityQuery quality;
     private final List<Routes> routes;
 
-    public QueryApi(KafkaStreams streams, HostInfo self, Forwarder forwarder, Partitions partitions, Topics topics,
-                    IngestService ingest, Clock clock) {
+    public QueryApi(KafkaStreams streams, RunningTasks runningTasks, HostInfo self, Forwarder forwarder, Partitions partitions,
+                    Topics topics, IngestService ingest, Clock clock) {
         PartitionGatherer apiRequests = new PartitionGatherer(streams, self, forwarder, partitions.apiRequests());
-        LocalWindowReader reader = new LocalWindowReader(streams);
+        LocalWindowReader reader = new LocalWindowReader(streams, runningTasks);
         EndpointPartials endpointPartials = new EndpointPartials(reader);
-        KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, self);
+        KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, self, runningTasks);
         quality = new QualityQuery(reader, new PartitionGatherer(streams, self, forwarder, partitions.qualityCounts()), topics);
-        LocalStoreReader appLogReader = new LocalStoreReader(streams, partitions.appLogs());
+        LocalStoreReader appLogReader = new LocalStoreReader(streams, runningTasks, partitions.appLogs());
         PartitionGatherer appLogGatherer = new PartitionGatherer(streams, self, forwarder, partitions.appLogs());
         AppLogCounts appLogCounts = new AppLogCounts(appLogReader, appLogGatherer);
         LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);

@@ -31,9 +31,11 @@ public final class KeyQueryRouter {
     private final KeyLocator locator;
     private final Forwarder forwarder;
     private final HostInfo self;
+    private final RunningTasks runningTasks;
 
-    public KeyQueryRouter(KafkaStreams streams, Forwarder forwarder, HostInfo self) {
+    public KeyQueryRouter(KafkaStreams streams, Forwarder forwarder, HostInfo self, RunningTasks runningTasks) {
         this.streams = streams;
+        this.runningTasks = runningTasks;
         this.locator = new KeyLocator(streams);
         this.forwarder = forwarder;
         this.self = self;
@@ -41,38 +43,62 @@ public final class KeyQueryRouter {
 
     public void answer(Context ctx, String store, String key, LocalQuery local) {
         Owner owner = locator.locate(store, key);
+        boolean forwarded = ctx.header(Forwarder.HOP_HEADER) != null;
         if (owner.active().equals(self)) {
-            Object rows = local.read(owner.partition(), true);
-            ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
-            Json.reply(ctx, 200, rows);
+            try {
+                Object rows = runningTasks.readRunning(store, owner.partition(), () -> local.read(owner.partition(), true));
+                ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
+                Json.reply(ctx, 200, rows);
+            } catch (ApiException restoring) {
+                // when the query was forwarded here, the instance that forwarded it asks the standbys itself
+                if (restoring.status() != 503 || forwarded || !answerFromStandby(ctx, store, owner, local)) {
+                    throw restoring;
+                }
+            }
             return;
         }
-        boolean forwarded = ctx.header(Forwarder.HOP_HEADER) != null;
-        boolean standbyHere = owner.standbys().contains(self);
         if (forwarded) {
-            if (!standbyHere) {
+            if (!owner.standbys().contains(self)) {
                 throw ApiException.unavailable("ownership_moved", "this instance no longer holds the key's partition");
             }
             answerStale(ctx, store, owner.partition(), local);
             return;
         }
+        HttpResponse<byte[]> ownerReply;
         try {
-            relay(ctx, forwarder.get(owner.active(), pathAndQuery(ctx)));
+            ownerReply = forwarder.get(owner.active(), pathAndQuery(ctx));
         } catch (ApiException ownerDown) {
-            if (standbyHere) {
-                answerStale(ctx, store, owner.partition(), local);
-                return;
+            if (!answerFromStandby(ctx, store, owner, local)) {
+                throw ownerDown;
             }
-            for (HostInfo standby : owner.standbys()) {
-                try {
-                    relay(ctx, forwarder.get(standby, pathAndQuery(ctx)));
-                    return;
-                } catch (ApiException standbyDown) {
-                    // try the next standby
+            return;
+        }
+        // an owner that is restoring or moving answers 503; a standby's answer, marked stale, is better
+        if (ownerReply.statusCode() != 503 || !answerFromStandby(ctx, store, owner, local)) {
+            relay(ctx, ownerReply);
+        }
+    }
+
+    /** Answers from a standby copy of the key's partition, here or on another instance; false when none can. */
+    private boolean answerFromStandby(Context ctx, String store, Owner owner, LocalQuery local) {
+        for (HostInfo standby : owner.standbys()) {
+            try {
+                if (standby.equals(self)) {
+                    answerStale(ctx, store, owner.partition(), local);
+                    return true;
+                }
+                HttpResponse<byte[]> reply = forwarder.get(standby, pathAndQuery(ctx));
+                if (reply.statusCode() != 503) {
+                    relay(ctx, reply);
+                    return true;
+                }
+            } catch (ApiException standbyCannotAnswer) {
+                if (standbyCannotAnswer.status() != 503) {
+                    throw standbyCannotAnswer;
                 }
             }
-            throw ownerDown;
         }
+        return false;
     }
 
     private void answerStale(Context ctx, String store, int partition, LocalQuery local) {

@@ -26,10 +26,12 @@ public final class LocalStoreReader {
     }
 
     private final KafkaStreams streams;
+    private final RunningTasks runningTasks;
     private final IntSupplier partitionCount;
 
-    public LocalStoreReader(KafkaStreams streams, IntSupplier partitionCount) {
+    public LocalStoreReader(KafkaStreams streams, RunningTasks runningTasks, IntSupplier partitionCount) {
         this.streams = streams;
+        this.runningTasks = runningTasks;
         this.partitionCount = partitionCount;
     }
 
@@ -37,21 +39,27 @@ public final class LocalStoreReader {
         return partitionCount.getAsInt();
     }
 
-    /** What the active partitions here hold, and which partitions those are; a partition that moves while read is left out. */
+    /**
+     * What the running active partitions here hold, and which partitions those are; a partition that moves
+     * or restores while read is left out, for its owner to be asked.
+     */
     public <S, T> PartitionGatherer.Part<List<T>> readActive(String store, QueryableStoreType<S> type, PartitionRead<S, T> read) {
         Set<Integer> answered = new TreeSet<>();
         List<T> values = new ArrayList<>();
-        for (int partition = 0; partition < partitionCount(); partition++) {
+        runningTasks.runningPartitions(store).forEach((partition, generation) -> {
             try {
                 S copy = streams.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
-                values.addAll(read.read(copy, partition));
-                answered.add(partition);
+                List<T> held = read.read(copy, partition);
+                if (runningTasks.stillRunning(store, partition, generation)) {
+                    values.addAll(held);
+                    answered.add(partition);
+                }
             } catch (StreamsNotStartedException e) {
                 throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
             } catch (InvalidStateStoreException notActiveHere) {
-                // not hosted here, restoring, or moving: the gatherer asks its owner
+                // moving or its thread rebalancing: the gatherer asks its owner
             }
-        }
+        });
         return new PartitionGatherer.Part<>(answered, values);
     }
 }

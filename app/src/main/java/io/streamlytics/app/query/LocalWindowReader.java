@@ -25,9 +25,11 @@ import java.util.function.BiFunction;
 /** Reads this instance's copies of partitions with interactive queries v2: one key's windows, or any query. */
 public final class LocalWindowReader {
     private final KafkaStreams streams;
+    private final RunningTasks runningTasks;
 
-    public LocalWindowReader(KafkaStreams streams) {
+    public LocalWindowReader(KafkaStreams streams, RunningTasks runningTasks) {
         this.streams = streams;
+        this.runningTasks = runningTasks;
     }
 
     /** Window rows of {@code key} whose start lies in [from, to], oldest first. */
@@ -54,12 +56,15 @@ public final class LocalWindowReader {
     }
 
     /**
-     * Runs {@code request} on this instance's active partitions and reads every answer into {@code into}:
-     * this instance's part of a query over all keys, with the partitions it covers.
+     * Runs {@code request} on this instance's running active partitions and reads every answer into {@code into}:
+     * this instance's part of a query over all keys, with the partitions it covers. A partition restoring here
+     * is left out, for its owner to be asked; one wiped while read fails the whole part with a 503.
      */
     public <I extends Closeable, T> PartitionGatherer.Part<T> readActive(StateQueryRequest<I> request, T into, BiConsumer<I, T> read) {
+        String store = request.getStoreName();
+        Map<Integer, Long> running = runningTasks.runningPartitions(store);
         Set<Integer> answered = new TreeSet<>();
-        query(request.requireActive()).forEach((partition, result) -> {
+        query(request.withPartitions(running.keySet()).requireActive()).forEach((partition, result) -> {
             if (result.isSuccess()) {
                 answered.add(partition);
                 try (I answer = result.getResult()) {
@@ -69,6 +74,11 @@ public final class LocalWindowReader {
                 }
             }
         });
+        for (int partition : answered) {
+            if (!runningTasks.stillRunning(store, partition, running.get(partition))) {
+                throw RunningTasks.restoring(partition);
+            }
+        }
         return new PartitionGatherer.Part<>(answered, into);
     }
 

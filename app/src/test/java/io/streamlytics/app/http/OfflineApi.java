@@ -7,6 +7,7 @@ import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.query.Forwarder;
+import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.StreamlyticsTopology;
@@ -45,12 +46,14 @@ final class OfflineApi implements AutoCloseable {
         Topics topics = config.topology().topics();
         port = FreePort.onLoopback();
         HostInfo address = config.advertisedAddress(port);
-        streams = new KafkaStreams(StreamlyticsTopology.build(config.topology()), KafkaClients.streams(config, "127.0.0.1:1", address));
+        RunningTasks runningTasks = new RunningTasks();
+        streams = new KafkaStreams(runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), builderConfig)),
+                KafkaClients.streams(config, "127.0.0.1:1", address));
         producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         Forwarder forwarder = new Forwarder(Duration.ofSeconds(2), null);
         metrics = new AppMetrics(streams, Map::of);
         IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), () -> true);
-        QueryApi queryApi = new QueryApi(streams, address, forwarder, new QueryApi.Partitions(() -> 3, () -> 3, () -> 3, () -> 3),
+        QueryApi queryApi = new QueryApi(streams, runningTasks, address, forwarder, new QueryApi.Partitions(() -> 3, () -> 3, () -> 3, () -> 3),
                 topics, ingest, Clock.systemUTC());
         http = HttpApi.create(ingest, streams::state, MAX_REQUEST_BYTES, new AccessControl(AccessSettings.OPEN, System::nanoTime),
                 metrics, queryApi.routes()).start("127.0.0.1", port);

@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Instances join (1 → 2 → 3) and leave (3 → 1) a group with one standby replica while a poller asks
- * every live instance for a set of customers; with {@code -Drebalance.flow=true}, events of other
- * customers also keep flowing in through ingest. The judged customers' data is loaded before the
- * moves, so their correct answer is known: every 200 is that answer, or, when marked stale (a standby), a count no higher;
- * anything else must be 503 with Retry-After. Never a wrong count, never a 404 for a known customer.
+ * every live instance for a set of customers and events of other customers keep flowing in through
+ * ingest. The judged customers' data is loaded before the moves, so their correct answer is known:
+ * every 200 is that answer, or, when marked stale (a standby), a count no higher; anything else must
+ * be 503 with Retry-After. Never a wrong count, never a 404 for a known customer.
  * <p>
- * The flow is opt-in: with it, about half the runs get a few {@code 404 unknown_customer} for known
- * customers from instances whose tasks were just wiped as corrupt and re-created (see RELIABILITY.md,
- * rebalance). That defect is open; the suite runs the moves without the flow, which has passed every run.
+ * The flow matters: it makes exactly-once tasks close dirty and get wiped as corrupt during the moves,
+ * and a wiped task must answer 503 (or its standby, stale) while it restores, not "unknown customer"
+ * ({@link io.streamlytics.app.query.RunningTasks}).
  */
 class RebalanceIntegrationTest {
     private static final int CUSTOMERS = 12;
@@ -55,11 +55,8 @@ class RebalanceIntegrationTest {
         Thread poller = new Thread(() -> poll(live, expected, polling, outcomes, wrong), "rebalance-poller");
         poller.start();
         AtomicInteger flowing = new AtomicInteger();
-        boolean withFlow = Boolean.getBoolean("rebalance.flow");
         Thread flow = new Thread(() -> keepIngesting(live, polling, flowing), "rebalance-flow");
-        if (withFlow) {
-            flow.start();
-        }
+        flow.start();
         try {
             live.add(start(bootstrap, dir.resolve("b")));
             awaitAnswers(live, expected, "two instances");
@@ -72,12 +69,12 @@ class RebalanceIntegrationTest {
         } finally {
             polling.set(false);
             poller.join();
-            flow.join(); // returns at once when never started
+            flow.join();
             live.forEach(StreamlyticsInstance::close);
         }
         System.out.println("rebalance test: answers during the moves " + new TreeMap<>(outcomes) + "; " + flowing.get()
                 + " other events ingested meanwhile");
-        assertTrue(!withFlow || flowing.get() > 0, "no events flowed during the moves");
+        assertTrue(flowing.get() > 0, "no events flowed during the moves");
         assertTrue(wrong.isEmpty(), "wrong answers: " + wrong);
         assertTrue(outcomes.getOrDefault("200 current", new AtomicInteger()).get() > 0, "no answer at all during the moves");
     }
@@ -166,7 +163,9 @@ class RebalanceIntegrationTest {
             return stale && counted < expected ? "200 stale, behind" : "wrong count";
         }
         if (reply.status() == 503) {
-            return reply.raw().headers().firstValue("Retry-After").isPresent() ? "503 retry later" : "wrong: 503 without Retry-After";
+            return reply.raw().headers().firstValue("Retry-After").isPresent()
+                    ? "503 retry later, " + reply.json().path("error").path("code").asText()
+                    : "wrong: 503 without Retry-After";
         }
         return "wrong status";
     }

@@ -117,6 +117,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
+                queryApi.streamsStateChanged();
                 if (newState == KafkaStreams.State.RUNNING) {
                     LOG.info("Streamlytics ready at {} (application {}, Kafka {})", url, config.applicationId(), bootstrapServers);
                 } else if (newState == KafkaStreams.State.REBALANCING) {

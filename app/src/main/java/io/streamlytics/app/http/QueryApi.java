@@ -38,6 +38,7 @@ public final class QueryApi {
     }
 
     private final QualityQuery quality;
+    private final KeyQueryRouter router;
     private final List<Routes> routes;
 
     public QueryApi(KafkaStreams streams, RunningTasks runningTasks, HostInfo self, Forwarder forwarder, Partitions partitions,
@@ -45,7 +46,7 @@ public final class QueryApi {
         PartitionGatherer apiRequests = new PartitionGatherer(streams, self, forwarder, partitions.apiRequests());
         LocalWindowReader reader = new LocalWindowReader(streams, runningTasks);
         EndpointPartials endpointPartials = new EndpointPartials(reader);
-        KeyQueryRouter router = new KeyQueryRouter(streams, forwarder, self, runningTasks);
+        router = new KeyQueryRouter(streams, forwarder, self, runningTasks);
         quality = new QualityQuery(reader, new PartitionGatherer(streams, self, forwarder, partitions.qualityCounts()), topics);
         LocalStoreReader appLogReader = new LocalStoreReader(streams, runningTasks, partitions.appLogs());
         PartitionGatherer appLogGatherer = new PartitionGatherer(streams, self, forwarder, partitions.appLogs());
@@ -66,6 +67,11 @@ public final class QueryApi {
     /** The quality counters, also read by the metrics and the dead-letter log. */
     public QualityQuery quality() {
         return quality;
+    }
+
+    /** To be called on every change of the streams state, when keys may have moved. */
+    public void streamsStateChanged() {
+        router.streamsStateChanged();
     }
 
     public List<Routes> routes() {

@@ -41,6 +41,11 @@ public final class KeyQueryRouter {
         this.self = self;
     }
 
+    /** Called on every change of the streams state, when keys may have moved. */
+    public void streamsStateChanged() {
+        locator.forgetOwners();
+    }
+
     public void answer(Context ctx, String store, String key, LocalQuery local) {
         Owner owner = locator.locate(store, key);
         boolean forwarded = ctx.header(Forwarder.HOP_HEADER) != null;

@@ -3,9 +3,12 @@ package io.streamlytics.bench;
 import io.streamlytics.app.kafka.BoundedRocksDbConfig;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.TopologyConfig;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ import java.util.concurrent.Callable;
 public final class MemoryBench implements Callable<Integer> {
     private static final String APP_ID = "bench-memory";
     private static final long SAMPLE_MS = 2_000;
+    /** Samples between progress lines: a run stopped before the end still leaves its figures so far. */
+    private static final int SAMPLES_PER_PROGRESS_LINE = 30;
 
     @Option(names = "--customers", description = "distinct customers, each with a day's window (default ${DEFAULT-VALUE})")
     int customers = 1_000_000;
@@ -47,12 +52,17 @@ public final class MemoryBench implements Callable<Integer> {
             List<Double> heapMb = new ArrayList<>();
             List<Double> rssMb = new ArrayList<>();
             long start = System.nanoTime();
-            try (ServeProcess instance = ServeProcess.start(cluster.bootstrapServers(), APP_ID, state, 0, heap)) {
+            try (ServeProcess instance = ServeProcess.start(cluster.bootstrapServers(), APP_ID, state, 0, heap);
+                 Admin admin = BenchKafka.admin(cluster.bootstrapServers())) {
                 Thread sampler = new Thread(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
                         times.add((System.nanoTime() - start) / 1e9);
                         heapMb.add(heapUsedBytes(instance.baseUrl()) / 1048576.0);
                         rssMb.add(ProcessMemory.residentBytes(instance.pid()) / 1048576.0);
+                        if (times.size() % SAMPLES_PER_PROGRESS_LINE == 0) {
+                            report.line("after %.0f s: heap %,.0f MB, resident set %,.0f MB, state %,d MB; user-events processed %,d of %,d",
+                                    last(times), last(heapMb), last(rssMb), stateMb(state), committed(admin, topic), userEvents);
+                        }
                         try {
                             Thread.sleep(SAMPLE_MS);
                         } catch (InterruptedException e) {
@@ -62,7 +72,7 @@ public final class MemoryBench implements Callable<Integer> {
                 }, "bench-memory-sampler");
                 sampler.start();
                 cluster.awaitCaughtUp(APP_ID);
-                awaitUserEventsProcessed(cluster, topic);
+                awaitUserEventsProcessed(admin, topic);
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 sampler.interrupt();
                 sampler.join();
@@ -82,15 +92,29 @@ public final class MemoryBench implements Callable<Integer> {
     }
 
     /** The group's committed offsets on user-events reach the end (its repartitions are checked by awaitCaughtUp). */
-    private static void awaitUserEventsProcessed(LoadedCluster cluster, String topic) throws Exception {
-        try (var admin = BenchKafka.admin(cluster.bootstrapServers())) {
-            ServeProcess.await(() -> {
-                try {
-                    return BenchKafka.caughtUp(admin, APP_ID, topic, BenchInstances.PARTITIONS);
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofHours(2), "user-events processed");
+    private static void awaitUserEventsProcessed(Admin admin, String topic) throws InterruptedException {
+        ServeProcess.await(() -> {
+            try {
+                return BenchKafka.caughtUp(admin, APP_ID, topic, BenchInstances.PARTITIONS);
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofHours(2), "user-events processed");
+    }
+
+    private static long committed(Admin admin, String topic) {
+        try {
+            return BenchKafka.committedOn(admin, APP_ID, topic);
+        } catch (Exception e) {
+            return -1; // the group not known yet
+        }
+    }
+
+    private static long stateMb(Path state) {
+        try {
+            return Dirs.size(state) >> 20;
+        } catch (IOException | UncheckedIOException e) {
+            return -1; // RocksDB removed a file while it was walked
         }
     }
 

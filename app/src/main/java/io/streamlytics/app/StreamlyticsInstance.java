@@ -12,6 +12,7 @@ import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.kafka.KafkaWatch;
 import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.ops.DeadLetterRateLog;
+import io.streamlytics.app.ops.ReplaceDeadStreamThreads;
 import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.QualityQuery;
@@ -44,6 +45,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamlyticsInstance.class);
     /** How soon ingest notices that no broker is reachable (and answers 503 at once). */
     private static final Duration KAFKA_PROBE_PERIOD = Duration.ofMillis(250);
+    /** Stream threads that die are replaced, up to this many within the window; then the client shuts down. */
+    private static final int THREAD_REPLACEMENTS = 5;
+    private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private final EmbeddedKafkaBroker broker;
     private final String bootstrapServers;
@@ -127,6 +131,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
                 }
             });
             streams.setGlobalStateRestoreListener(new RestoreProgressLog());
+            streams.setUncaughtExceptionHandler(new ReplaceDeadStreamThreads(THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, System::nanoTime));
             ScheduledExecutorService logTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "streamlytics-dead-letter-log");
                 thread.setDaemon(true);

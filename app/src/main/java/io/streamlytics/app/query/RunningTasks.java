@@ -121,16 +121,6 @@ public final class RunningTasks {
                 + " is being restored (or was just re-initialised) and cannot answer yet");
     }
 
-    private void started(TaskId task) {
-        generations.put(task, lastGeneration.incrementAndGet());
-    }
-
-    private void stopped(TaskId task) {
-        if (task != null) { // a processor whose init failed or never ran
-            generations.remove(task);
-        }
-    }
-
     /** The processor wrapper Kafka Streams instantiates by class; it finds its {@link RunningTasks} in the configuration. */
     public static final class Tracker implements ProcessorWrapper {
         private RunningTasks tasks;
@@ -151,7 +141,7 @@ public final class RunningTasks {
 
                 @Override
                 public Processor<KIn, VIn, KOut, VOut> get() {
-                    return new TrackedProcessor<>(supplier.get(), tasks);
+                    return new TrackedProcessor<>(supplier.get(), new TaskSpan(tasks));
                 }
             };
         }
@@ -167,27 +157,40 @@ public final class RunningTasks {
 
                 @Override
                 public FixedKeyProcessor<KIn, VIn, VOut> get() {
-                    return new TrackedFixedKeyProcessor<>(supplier.get(), tasks);
+                    return new TrackedFixedKeyProcessor<>(supplier.get(), new TaskSpan(tasks));
                 }
             };
         }
     }
 
-    private static final class TrackedProcessor<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
-        private final Processor<KIn, VIn, KOut, VOut> delegate;
+    /** One processor's record of its task: running from the processor's init to its close. */
+    private static final class TaskSpan {
         private final RunningTasks tasks;
         private TaskId task;
 
-        TrackedProcessor(Processor<KIn, VIn, KOut, VOut> delegate, RunningTasks tasks) {
-            this.delegate = delegate;
+        TaskSpan(RunningTasks tasks) {
             this.tasks = tasks;
         }
 
+        void begin(TaskId running) {
+            task = running;
+            tasks.generations.put(task, tasks.lastGeneration.incrementAndGet());
+        }
+
+        void end() {
+            if (task != null) { // a processor whose init failed or never ran
+                tasks.generations.remove(task);
+            }
+        }
+    }
+
+    // the two processor kinds differ only in their types: each delegates and marks its task's span
+    private record TrackedProcessor<KIn, VIn, KOut, VOut>(Processor<KIn, VIn, KOut, VOut> delegate, TaskSpan span)
+            implements Processor<KIn, VIn, KOut, VOut> {
         @Override
         public void init(ProcessorContext<KOut, VOut> context) {
             delegate.init(context);
-            task = context.taskId();
-            tasks.started(task);
+            span.begin(context.taskId());
         }
 
         @Override
@@ -197,26 +200,17 @@ public final class RunningTasks {
 
         @Override
         public void close() {
-            tasks.stopped(task);
+            span.end();
             delegate.close();
         }
     }
 
-    private static final class TrackedFixedKeyProcessor<KIn, VIn, VOut> implements FixedKeyProcessor<KIn, VIn, VOut> {
-        private final FixedKeyProcessor<KIn, VIn, VOut> delegate;
-        private final RunningTasks tasks;
-        private TaskId task;
-
-        TrackedFixedKeyProcessor(FixedKeyProcessor<KIn, VIn, VOut> delegate, RunningTasks tasks) {
-            this.delegate = delegate;
-            this.tasks = tasks;
-        }
-
+    private record TrackedFixedKeyProcessor<KIn, VIn, VOut>(FixedKeyProcessor<KIn, VIn, VOut> delegate, TaskSpan span)
+            implements FixedKeyProcessor<KIn, VIn, VOut> {
         @Override
         public void init(FixedKeyProcessorContext<KIn, VOut> context) {
             delegate.init(context);
-            task = context.taskId();
-            tasks.started(task);
+            span.begin(context.taskId());
         }
 
         @Override
@@ -226,7 +220,7 @@ public final class RunningTasks {
 
         @Override
         public void close() {
-            tasks.stopped(task);
+            span.end();
             delegate.close();
         }
     }

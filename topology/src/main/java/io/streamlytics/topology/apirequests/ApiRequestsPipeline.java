@@ -14,6 +14,7 @@ import io.streamlytics.topology.events.ApiRequestParser;
 import io.streamlytics.topology.serde.ApiRequestSerde;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
+import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,9 +65,10 @@ public final class ApiRequestsPipeline {
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(Stores.windowStoreBuilder(
+        // a customer's day is also kept decoded between commits: each of its requests reads and rewrites its sketch
+        builder.addStateStore(new DecodedWindowStoreBuilder<>(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DAILY_STATS_STORE, config.retention(), DAY, false),
-                Serdes.String(), new CustomerDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
+                Serdes.String(), new CustomerDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled()));
 
         var admitted = builder.stream(topics.apiRequests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("api-requests-source"))

@@ -66,9 +66,9 @@ public final class ApiRequestsPipeline {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // a customer's day is also kept decoded between commits: each of its requests reads and rewrites its sketch
-        builder.addStateStore(new DecodedWindowStoreBuilder<>(Stores.windowStoreBuilder(
+        builder.addStateStore(new DecodedWindowStoreBuilder<>(
                 Stores.persistentWindowStore(DAILY_STATS_STORE, config.retention(), DAY, false),
-                Serdes.String(), new CustomerDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled()));
+                Serdes.String(), new CustomerDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
 
         var admitted = builder.stream(topics.apiRequests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("api-requests-source"))

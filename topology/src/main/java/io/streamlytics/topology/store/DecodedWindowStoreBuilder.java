@@ -1,12 +1,17 @@
 package io.streamlytics.topology.store;
 
-import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.internals.WindowStoreBuilder;
 
-import java.util.Map;
-
-/** Builds a {@link DecodedWindowStore} over the store that {@code serializing} builds (logging, caching and all). */
-public final class DecodedWindowStoreBuilder<K, V> implements StoreBuilder<WindowStore<K, V>> {
+/**
+ * Builds a {@link DecodedWindowStore} over the store Kafka Streams' own window store builder makes
+ * (metered, cached, logged). It extends that builder, not just its interface, because Kafka Streams
+ * recognises a window store's changelog (compacted and deleted after the retention) by the builder's class.
+ */
+public final class DecodedWindowStoreBuilder<K, V> extends WindowStoreBuilder<K, V> {
     /**
      * Aggregates held per store and task between commits. A commit (every 100 ms under exactly-once) usually
      * writes far fewer; the bound matters under at-least-once's 30 s commits, keeping a task's objects to
@@ -14,53 +19,12 @@ public final class DecodedWindowStoreBuilder<K, V> implements StoreBuilder<Windo
      */
     public static final int MAX_ENTRIES = 1_000;
 
-    private final StoreBuilder<WindowStore<K, V>> serializing;
-
-    public DecodedWindowStoreBuilder(StoreBuilder<WindowStore<K, V>> serializing) {
-        this.serializing = serializing;
-    }
-
-    @Override
-    public StoreBuilder<WindowStore<K, V>> withCachingEnabled() {
-        serializing.withCachingEnabled();
-        return this;
-    }
-
-    @Override
-    public StoreBuilder<WindowStore<K, V>> withCachingDisabled() {
-        serializing.withCachingDisabled();
-        return this;
-    }
-
-    @Override
-    public StoreBuilder<WindowStore<K, V>> withLoggingEnabled(Map<String, String> config) {
-        serializing.withLoggingEnabled(config);
-        return this;
-    }
-
-    @Override
-    public StoreBuilder<WindowStore<K, V>> withLoggingDisabled() {
-        serializing.withLoggingDisabled();
-        return this;
+    public DecodedWindowStoreBuilder(WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
+        super(supplier, keySerde, valueSerde, Time.SYSTEM);
     }
 
     @Override
     public WindowStore<K, V> build() {
-        return new DecodedWindowStore<>(serializing.build(), MAX_ENTRIES);
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-        return serializing.logConfig();
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-        return serializing.loggingEnabled();
-    }
-
-    @Override
-    public String name() {
-        return serializing.name();
+        return new DecodedWindowStore<>(super.build(), MAX_ENTRIES);
     }
 }

@@ -51,9 +51,9 @@ public final class EndpointMetricsPipeline {
         // then (the throughput benchmark, BENCHMARKS.md)
         for (TimeWindow window : TimeWindow.values()) {
             Duration retention = window == TimeWindow.ONE_MINUTE ? minuteRetention : config.retention();
-            builder.addStateStore(new DecodedWindowStoreBuilder<>(Stores.windowStoreBuilder(
+            builder.addStateStore(new DecodedWindowStoreBuilder<>(
                     Stores.persistentWindowStore(EndpointMetricsPipeline.store(window), retention, window.size(), false),
-                    Serdes.String(), new EndpointWindowAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled()));
+                    Serdes.String(), new EndpointWindowAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());

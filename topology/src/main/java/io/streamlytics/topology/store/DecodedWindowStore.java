@@ -8,7 +8,6 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ public final class DecodedWindowStore<K, V> extends WrappedStateStore<WindowStor
     @Override
     public void put(K key, V value, long windowStartTimestamp) {
         if (value == null) {
-            // a delete goes through at once, so a range read never has to merge tombstones
+            // a delete goes through at once: a held null could not be told from nothing held
             unwritten.remove(new WindowKey<>(key, windowStartTimestamp));
             wrapped().put(key, null, windowStartTimestamp);
             return;
@@ -88,16 +87,11 @@ public final class DecodedWindowStore<K, V> extends WrappedStateStore<WindowStor
         unwritten.clear();
     }
 
-    // Range reads: the wrapped store answers them once it holds everything.
+    // Range reads: the wrapped store answers them once it holds everything. The Instant-based ones are
+    // WindowStore's defaults, which call these.
 
     @Override
     public WindowStoreIterator<V> fetch(K key, long timeFrom, long timeTo) {
-        writeUnwritten();
-        return wrapped().fetch(key, timeFrom, timeTo);
-    }
-
-    @Override
-    public WindowStoreIterator<V> fetch(K key, Instant timeFrom, Instant timeTo) {
         writeUnwritten();
         return wrapped().fetch(key, timeFrom, timeTo);
     }
@@ -109,19 +103,7 @@ public final class DecodedWindowStore<K, V> extends WrappedStateStore<WindowStor
     }
 
     @Override
-    public WindowStoreIterator<V> backwardFetch(K key, Instant timeFrom, Instant timeTo) {
-        writeUnwritten();
-        return wrapped().backwardFetch(key, timeFrom, timeTo);
-    }
-
-    @Override
     public KeyValueIterator<Windowed<K>, V> fetch(K keyFrom, K keyTo, long timeFrom, long timeTo) {
-        writeUnwritten();
-        return wrapped().fetch(keyFrom, keyTo, timeFrom, timeTo);
-    }
-
-    @Override
-    public KeyValueIterator<Windowed<K>, V> fetch(K keyFrom, K keyTo, Instant timeFrom, Instant timeTo) {
         writeUnwritten();
         return wrapped().fetch(keyFrom, keyTo, timeFrom, timeTo);
     }
@@ -133,31 +115,13 @@ public final class DecodedWindowStore<K, V> extends WrappedStateStore<WindowStor
     }
 
     @Override
-    public KeyValueIterator<Windowed<K>, V> backwardFetch(K keyFrom, K keyTo, Instant timeFrom, Instant timeTo) {
-        writeUnwritten();
-        return wrapped().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
-    }
-
-    @Override
     public KeyValueIterator<Windowed<K>, V> fetchAll(long timeFrom, long timeTo) {
         writeUnwritten();
         return wrapped().fetchAll(timeFrom, timeTo);
     }
 
     @Override
-    public KeyValueIterator<Windowed<K>, V> fetchAll(Instant timeFrom, Instant timeTo) {
-        writeUnwritten();
-        return wrapped().fetchAll(timeFrom, timeTo);
-    }
-
-    @Override
     public KeyValueIterator<Windowed<K>, V> backwardFetchAll(long timeFrom, long timeTo) {
-        writeUnwritten();
-        return wrapped().backwardFetchAll(timeFrom, timeTo);
-    }
-
-    @Override
-    public KeyValueIterator<Windowed<K>, V> backwardFetchAll(Instant timeFrom, Instant timeTo) {
         writeUnwritten();
         return wrapped().backwardFetchAll(timeFrom, timeTo);
     }

@@ -17,7 +17,7 @@ public final class DecodedWindowStoreBuilder<K, V> extends WindowStoreBuilder<K,
      * writes far fewer; the bound matters under at-least-once's 30 s commits, keeping a task's objects to
      * a few megabytes at a few kilobytes per sketch.
      */
-    public static final int MAX_ENTRIES = 1_000;
+    private static final int MAX_ENTRIES = 1_000;
 
     public DecodedWindowStoreBuilder(WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         super(supplier, keySerde, valueSerde, Time.SYSTEM);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,6 +90,8 @@ class DecodedWindowStoreTest {
 
         assertEquals(List.of("a@60000=1", "b@120000=2"), all(store.fetchAll(0, 3 * MINUTE)));
         assertEquals(List.of("b@120000=2"), all(store.fetch("b", "b", 0, 3 * MINUTE)));
+        // the processors read with Instants, through WindowStore's defaults
+        assertEquals(List.of("a@60000=1", "b@120000=2"), all(store.fetchAll(Instant.EPOCH, Instant.ofEpochMilli(3 * MINUTE))));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.streamlytics.app.http.QueryApi;
 import io.streamlytics.app.http.Routes;
 import io.streamlytics.app.http.TopicRoutes;
 import io.streamlytics.app.ingest.IngestService;
+import io.streamlytics.app.kafka.InputProgress;
 import io.streamlytics.app.kafka.KafkaClients;
 import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.kafka.KafkaWatch;
@@ -45,6 +46,8 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamlyticsInstance.class);
     /** How soon ingest notices that no broker is reachable (and answers 503 at once). */
     private static final Duration KAFKA_PROBE_PERIOD = Duration.ofMillis(250);
+    /** How often the input partitions' lag is read, by which a silent partition may declare itself idle. */
+    private static final Duration INPUT_PROGRESS_PERIOD = Duration.ofSeconds(1);
     /** Stream threads that die are replaced, up to this many within the window; then the client shuts down. */
     private static final int THREAD_REPLACEMENTS = 5;
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
@@ -58,11 +61,13 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final TopicOffsets topicOffsets;
     private final KafkaWatch kafkaWatch;
     private final ScheduledExecutorService logTimer;
+    private final InputProgress inputProgress;
     private final HostInfo address;
 
     private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
                                  KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
-                                 TopicOffsets topicOffsets, KafkaWatch kafkaWatch, ScheduledExecutorService logTimer, HostInfo address) {
+                                 TopicOffsets topicOffsets, KafkaWatch kafkaWatch, ScheduledExecutorService logTimer,
+                                 InputProgress inputProgress, HostInfo address) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
@@ -72,6 +77,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         this.topicOffsets = topicOffsets;
         this.kafkaWatch = kafkaWatch;
         this.logTimer = logTimer;
+        this.inputProgress = inputProgress;
         this.address = address;
     }
 
@@ -83,6 +89,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     broker.bootstrapServers(), broker.bootstrapServers());
         }
         String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
+        InputProgress inputProgress = null;
         try {
             if (broker == null) {
                 KafkaReachability.require(bootstrapServers, Duration.ofSeconds(15));
@@ -91,13 +98,17 @@ public final class StreamlyticsInstance implements AutoCloseable {
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());
             TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor(), config.topology().retention());
+            // low watermarks wait for every partition the input topics have, whoever created them
+            inputProgress = InputProgress.start(TopicSetup.admin(bootstrapServers), config.applicationId(), topics.inputs(),
+                    INPUT_PROGRESS_PERIOD);
 
             // the advertised port must be known before Kafka Streams starts, so a free one is chosen up front
             int port = config.httpPort() == 0 ? FreePort.onLoopback() : config.httpPort();
             HostInfo address = config.advertisedAddress(port);
             RunningTasks runningTasks = new RunningTasks();
+            InputProgress sources = inputProgress;
             KafkaStreams streams = new KafkaStreams(
-                    runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), builderConfig)),
+                    runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), sources, builderConfig)),
                     KafkaClients.streams(config, bootstrapServers, address));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
             Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), config.access().internalKey());
@@ -140,8 +151,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
             logTimer.scheduleAtFixedRate(new DeadLetterRateLog(() -> quality.readLocal().value()), 1, 1, TimeUnit.MINUTES);
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer, address);
+            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer,
+                    inputProgress, address);
         } catch (RuntimeException e) {
+            if (inputProgress != null) {
+                inputProgress.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -182,6 +197,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         topicOffsets.close();
         kafkaWatch.close();
         streams.close(Duration.ofSeconds(30));
+        inputProgress.close();
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {
             broker.close();

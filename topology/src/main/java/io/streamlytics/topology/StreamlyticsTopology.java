@@ -5,6 +5,7 @@ import io.streamlytics.topology.quality.QualityPipeline;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.sparkjobs.SparkJobsPipeline;
+import io.streamlytics.topology.time.SourceProgress;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -17,23 +18,27 @@ public final class StreamlyticsTopology {
     private StreamlyticsTopology() {
     }
 
+    /** The topology as {@code TopologyTestDriver} runs it: one partition per topic. */
     public static Topology build(TopologyConfig config) {
-        return build(config, Map.of());
+        return build(config, SourceProgress.singlePartitions(), Map.of());
     }
 
-    /** @param builderConfig more Kafka Streams settings for building it, such as a processor wrapper */
-    public static Topology build(TopologyConfig config, Map<String, Object> builderConfig) {
+    /**
+     * @param sources       the input topics' partition counts and progress, which the low watermarks wait for
+     * @param builderConfig more Kafka Streams settings for building it, such as a processor wrapper
+     */
+    public static Topology build(TopologyConfig config, SourceProgress sources, Map<String, Object> builderConfig) {
         Properties props = new Properties();
         props.putAll(builderConfig);
         // every processor, store and internal topic is named, so a rename that breaks state is a visible change
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(withRequired(props))));
-        ApiRequestsPipeline.addTo(builder, config);
+        ApiRequestsPipeline.addTo(builder, config, sources);
         QualityPipeline.addTo(builder, config);
-        AppLogsPipeline.addTo(builder, config);
-        FlyerPipeline.addTo(builder, config);
-        SparkJobsPipeline.addTo(builder, config);
+        AppLogsPipeline.addTo(builder, config, sources);
+        FlyerPipeline.addTo(builder, config, sources);
+        SparkJobsPipeline.addTo(builder, config, sources);
         return builder.build();
     }
 

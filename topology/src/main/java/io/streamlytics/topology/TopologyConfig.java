@@ -1,8 +1,10 @@
 package io.streamlytics.topology;
 
+import io.streamlytics.topology.admission.AdmissionRules;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
 import io.streamlytics.topology.applogs.AppLogSettings;
 import io.streamlytics.topology.flyer.FlyerSettings;
+import io.streamlytics.topology.time.SourceProgress;
 
 import java.time.Duration;
 
@@ -15,7 +17,7 @@ import java.time.Duration;
  * @param dedupWindow       event-time distance within which a repeated request_id is a duplicate
  * @param watermarkStep     stream-time progress of an input partition after which it is sent downstream at once
  * @param watermarkPeriod   wall-clock period at which smaller progress is sent, and windows are checked for closing
- * @param sourceIdleTimeout wall-clock time without progress after which an input partition no longer holds windows open
+ * @param sourceIdleTimeout wall-clock time without a record after which a caught-up input partition no longer holds windows open
  * @param anomalies         when an endpoint's minute is an anomaly
  * @param flyer             settings of the user-events pipeline
  * @param appLogs           settings of the app-logs pipeline
@@ -60,6 +62,11 @@ public record TopologyConfig(String topicPrefix,
         if (topicPrefix == null) {
             topicPrefix = "";
         }
+    }
+
+    /** How admission of {@code topic} sends its partitions' stream time and idleness downstream. */
+    public AdmissionRules.Watermarks watermarks(String topic, SourceProgress progress) {
+        return new AdmissionRules.Watermarks(watermarkStep, watermarkPeriod, sourceIdleTimeout, topic, progress);
     }
 
     public Topics topics() {

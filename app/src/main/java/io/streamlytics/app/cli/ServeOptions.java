@@ -87,7 +87,7 @@ public final class ServeOptions {
     Duration dedupWindow;
 
     @Option(names = "--source-idle-timeout", defaultValue = "${env:STREAMLYTICS_SOURCE_IDLE_TIMEOUT:-30s}", converter = Durations.class,
-            description = "wall-clock time after which a quiet input partition stops holding windows open (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_SOURCE_IDLE_TIMEOUT]")
+            description = "wall-clock time without a record after which a caught-up input partition stops holding windows open (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_SOURCE_IDLE_TIMEOUT]")
     Duration sourceIdleTimeout;
 
     @Option(names = "--anomaly-k", defaultValue = "${env:STREAMLYTICS_ANOMALY_K:-2}",

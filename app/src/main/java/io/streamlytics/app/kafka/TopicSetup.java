@@ -84,7 +84,7 @@ public final class TopicSetup {
         throw new IllegalStateException("topics " + topics + " have no leader after " + TIMEOUT.toSeconds() + " s", last);
     }
 
-    private static Admin admin(String bootstrapServers) {
+    public static Admin admin(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");

@@ -11,6 +11,7 @@ import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.StreamlyticsTopology;
+import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -47,7 +48,7 @@ final class OfflineApi implements AutoCloseable {
         port = FreePort.onLoopback();
         HostInfo address = config.advertisedAddress(port);
         RunningTasks runningTasks = new RunningTasks();
-        streams = new KafkaStreams(runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), builderConfig)),
+        streams = new KafkaStreams(runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), SourceProgress.singlePartitions(), builderConfig)),
                 KafkaClients.streams(config, "127.0.0.1:1", address));
         producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         Forwarder forwarder = new Forwarder(Duration.ofSeconds(2), null);

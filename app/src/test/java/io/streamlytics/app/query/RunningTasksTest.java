@@ -2,6 +2,7 @@ package io.streamlytics.app.query;
 
 import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.StreamlyticsTopology;
+import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -31,7 +32,7 @@ class RunningTasksTest {
     Path stateDir;
 
     private final RunningTasks runningTasks = new RunningTasks();
-    private final Topology topology = runningTasks.build(config -> StreamlyticsTopology.build(TopologyConfig.defaults(), config));
+    private final Topology topology = runningTasks.build(config -> StreamlyticsTopology.build(TopologyConfig.defaults(), SourceProgress.singlePartitions(), config));
 
     @Test
     void aPartitionAnswersOnlyWhileItsTaskRuns() {

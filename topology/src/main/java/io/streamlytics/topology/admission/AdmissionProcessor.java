@@ -16,18 +16,28 @@ import java.time.Instant;
  * by the event-time stream time of this input partition alone, re-keys, and sends this partition's
  * stream time downstream as watermarks. Judging lateness here, not after the repartition, is what
  * keeps a backfill from turning on-time events late when input partitions progress at different speeds.
+ *
+ * <p>Idleness is decided here, at the source, never guessed downstream: a partition that is caught up
+ * and has had no record for the idle timeout says so once, and downstream windows stop waiting for it;
+ * its next record is preceded by a watermark that makes it count again.
  */
 public final class AdmissionProcessor<E> implements Processor<byte[], byte[], String, Admitted<E>> {
     private static final String STREAM_TIME_KEY = "stream-time";
 
     private final AdmissionRules<E> rules;
+    private final AdmissionRules.Watermarks watermarks;
     private ProcessorContext<String, Admitted<E>> context;
     private KeyValueStore<String, Long> streamTimeStore;
     private long streamTime = Long.MIN_VALUE;
     private long lastWatermarkSent = Long.MIN_VALUE;
+    private long lastRecordAt;
+    private boolean idleSent;
+    /** Whether downstream counts this partition as active: not known after a restart, so the first record says so. */
+    private boolean activeSent;
 
     public AdmissionProcessor(AdmissionRules<E> rules) {
         this.rules = rules;
+        this.watermarks = rules.watermarks();
     }
 
     @Override
@@ -36,15 +46,22 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         this.streamTimeStore = context.getStateStore(rules.streamTimeStore());
         Long stored = streamTimeStore.get(STREAM_TIME_KEY);
         streamTime = stored == null ? Long.MIN_VALUE : stored;
-        context.schedule(rules.watermarkPeriod(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (streamTime > lastWatermarkSent) {
-                sendWatermark();
-            }
-        });
+        lastRecordAt = context.currentSystemTimeMs();
+        context.schedule(watermarks.period(), PunctuationType.WALL_CLOCK_TIME, this::onPeriod);
+    }
+
+    private void onPeriod(long nowMs) {
+        boolean silent = nowMs - lastRecordAt >= watermarks.idleTimeout().toMillis();
+        if (silent && !idleSent && watermarks.progress().caughtUp(watermarks.topic(), context.taskId().partition())) {
+            sendWatermark(true);
+        } else if (streamTime > lastWatermarkSent) {
+            sendWatermark(false);
+        }
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        lastRecordAt = context.currentSystemTimeMs();
         RecordMetadata source = context.recordMetadata().orElseThrow();
         E event;
         try {
@@ -69,16 +86,22 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
             // persisted per advance so a restart judges lateness exactly as before (exactly-once replays)
             streamTimeStore.put(STREAM_TIME_KEY, streamTime);
         }
+        if (!activeSent) {
+            sendWatermark(false);
+        }
         context.forward(new Record<>(rules.keyOf().apply(event), new StreamMessage.Event<>(event, streamTime), eventTime, record.headers()));
-        if (advanced && (lastWatermarkSent == Long.MIN_VALUE || streamTime - lastWatermarkSent >= rules.watermarkStep().toMillis())) {
-            sendWatermark();
+        if (advanced && (lastWatermarkSent == Long.MIN_VALUE || streamTime - lastWatermarkSent >= watermarks.step().toMillis())) {
+            sendWatermark(false);
         }
     }
 
-    private void sendWatermark() {
+    private void sendWatermark(boolean idle) {
         int partition = context.taskId().partition();
         // the key only needs to be non-null; the partitioner sends watermarks to every partition
-        context.forward(new Record<>("watermark-" + partition, new StreamMessage.Watermark<>(partition, streamTime), streamTime));
+        context.forward(new Record<>("watermark-" + partition, new StreamMessage.Watermark<>(partition, streamTime, idle),
+                Math.max(0, streamTime)));
         lastWatermarkSent = streamTime;
+        idleSent = idle;
+        activeSent = !idle;
     }
 }

@@ -15,6 +15,7 @@ import io.streamlytics.topology.serde.ApiRequestSerde;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
+import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,30 +40,35 @@ public final class ApiRequestsPipeline {
     public static final String DAILY_STATS_STORE = "customer-daily-stats-store";
     public static final String WATERMARK_STORE = "api-requests-watermarks";
     public static final String STREAM_TIME_STORE = "api-requests-stream-time";
-    public static final String SEEN_IDS_STORE = "api-requests-seen-request-ids";
+    public static final String SEEN_IDS_STORE = "api-requests-seen-ids";
+    public static final String DEDUP_WATERMARK_STORE = "api-requests-dedup-watermarks";
     public static final String REPARTITION = "api-requests-by-customer";
     public static final JsonSerde<CustomerDailyStats> ROW_SERDE = new JsonSerde<>(CustomerDailyStats.class);
 
     private ApiRequestsPipeline() {
     }
 
-    public static void addTo(StreamsBuilder builder, TopologyConfig config) {
+    public static void addTo(StreamsBuilder builder, TopologyConfig config, SourceProgress sources) {
         var topics = config.topics();
         long dayMs = DAY.toMillis();
         long graceMs = config.dailyGrace().toMillis();
         var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
                 time -> time - Math.floorMod(time, dayMs) + dayMs + graceMs,
-                STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
+                STREAM_TIME_STORE, config.watermarks(topics.apiRequests(), sources));
+        int inputPartitions = sources.partitions(topics.apiRequests());
 
         // cached, like every store here that is rewritten per event (stream time, watermarks, a customer's
         // day): RocksDB and the changelog get the last value once per commit, not every intermediate one
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        // an admitted event may be up to a day plus grace older than stream time: its id must still be there
-        Duration seenRetention = DAY.plus(config.dailyGrace()).plus(config.dedupWindow());
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_IDS_STORE, seenRetention, config.dedupWindow(), false),
-                Serdes.String(), Serdes.Long()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
+        // cached: an id seen and expired within one commit never reaches RocksDB or the changelog
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SEEN_IDS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEDUP_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        // an admitted event may be up to a day plus grace older than its partition's stream time: its id must still be there
+        var dedup = new Deduplicator.Settings(SEEN_IDS_STORE, DEDUP_WATERMARK_STORE, inputPartitions, config.dedupWindow(),
+                DAY.plus(config.dailyGrace()), topics.apiRequests());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // a customer's day is also kept decoded between commits: each of its requests reads and rewrites its sketch
@@ -79,12 +85,11 @@ public final class ApiRequestsPipeline {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new ApiRequestSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
-                .process(() -> new Deduplicator<>(SEEN_IDS_STORE, ApiRequest::requestId, ApiRequest::timestamp,
-                        ApiRequestJson::write, topics.apiRequests(), config.dedupWindow()), Named.as("api-requests-dedup"), SEEN_IDS_STORE);
+                .process(() -> new Deduplicator<>(dedup, ApiRequest::requestId, ApiRequest::timestamp, ApiRequestJson::write),
+                        Named.as("api-requests-dedup"), SEEN_IDS_STORE, DEDUP_WATERMARK_STORE);
         KStream<String, StreamMessage<ApiRequest>> deduplicated = AdmissionRoutes.routeDuplicates(checkedForRepeats, "api-requests-dedup", topics);
-        deduplicated.process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), config.sourceIdleTimeout(),
-                        config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
+        deduplicated.process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), inputPartitions, config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
                 .to(topics.customerDailyStats(), Produced.with(Serdes.String(), ROW_SERDE).withName("customer-daily-stats-sink"));
-        EndpointMetricsPipeline.addTo(builder, deduplicated, config);
+        EndpointMetricsPipeline.addTo(builder, deduplicated, config, inputPartitions);
     }
 }

@@ -20,21 +20,21 @@ import java.time.Instant;
  * Adds each admitted request to its customer's day in the window store, and sends the final row of
  * every day once the low watermark over all input partitions has passed the day's end plus grace.
  * Lateness was judged at admission, so every event that reaches this processor counts; one that
- * lands in an already-closed day (possible only after its partition was idle) re-sends that day's row.
+ * lands in an already-closed day (possible only after its partition declared itself idle) re-sends that day's row.
  */
 public final class CustomerDailyStatsProcessor implements Processor<String, StreamMessage<ApiRequest>, String, CustomerDailyStats> {
     private static final long DAY_MS = ApiRequestsPipeline.DAY.toMillis();
 
     private final long graceMs;
-    private final long idleTimeoutMs;
+    private final int sourcePartitions;
     private final Duration closeCheckPeriod;
     private ProcessorContext<String, CustomerDailyStats> context;
     private WindowStore<String, CustomerDayAggregate> days;
     private LowWatermark lowWatermark;
 
-    public CustomerDailyStatsProcessor(Duration grace, Duration idleTimeout, Duration closeCheckPeriod) {
+    public CustomerDailyStatsProcessor(Duration grace, int sourcePartitions, Duration closeCheckPeriod) {
         this.graceMs = grace.toMillis();
-        this.idleTimeoutMs = idleTimeout.toMillis();
+        this.sourcePartitions = sourcePartitions;
         this.closeCheckPeriod = closeCheckPeriod;
     }
 
@@ -43,9 +43,9 @@ public final class CustomerDailyStatsProcessor implements Processor<String, Stre
         this.context = context;
         this.days = context.getStateStore(ApiRequestsPipeline.DAILY_STATS_STORE);
         KeyValueStore<String, Long> watermarks = context.getStateStore(ApiRequestsPipeline.WATERMARK_STORE);
-        this.lowWatermark = new LowWatermark(watermarks, idleTimeoutMs, context.currentSystemTimeMs());
-        // idle partitions are noticed by wall clock, not by the arrival of a record
-        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::closeWindows);
+        this.lowWatermark = new LowWatermark(watermarks, sourcePartitions);
+        // restored state may already allow closing, before any new watermark
+        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> closeWindows());
     }
 
     @Override
@@ -53,8 +53,8 @@ public final class CustomerDailyStatsProcessor implements Processor<String, Stre
         if (record.value() instanceof StreamMessage.Event<ApiRequest> event) {
             add(record.key(), event.event());
         } else if (record.value() instanceof StreamMessage.Watermark<ApiRequest> watermark) {
-            lowWatermark.observe(watermark.sourcePartition(), watermark.streamTime(), context.currentSystemTimeMs());
-            closeWindows(context.currentSystemTimeMs());
+            lowWatermark.observe(watermark);
+            closeWindows();
         }
     }
 
@@ -71,8 +71,8 @@ public final class CustomerDailyStatsProcessor implements Processor<String, Stre
         }
     }
 
-    private void closeWindows(long nowMs) {
-        var low = lowWatermark.current(nowMs);
+    private void closeWindows() {
+        var low = lowWatermark.current();
         if (low.isEmpty()) {
             return;
         }

@@ -1,33 +1,30 @@
 package io.streamlytics.topology.applogs;
 
-import io.streamlytics.topology.time.TimeWindow;
-import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.AppLog;
-import io.streamlytics.topology.events.AppLogJson;
 import io.streamlytics.topology.time.StreamMessage;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.streamlytics.topology.time.TimeWindow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Counts each line in its (app, bucket)'s 1-minute and 1-hour windows. Admission let through only lines
- * on time for their hour; a line too late for its minute (its end plus grace had passed in its input
- * partition) is left out of the minute, still counted in the hour, and written to late-events.
+ * Counts each line in its (app, bucket)'s 1-minute and 1-hour windows, for as long as each is kept: no
+ * grace, since nothing publishes these counts as final. A line already beyond one window size's
+ * retention is left out of that size only, and written to late-events.
  */
 public final class AppLogStatsProcessor implements Processor<String, StreamMessage<AppLog>, String, String> {
-    private final long graceMs;
+    private final Map<TimeWindow, Duration> retention;
     private final String sourceTopic;
     private final Map<TimeWindow, WindowStore<String, LogCounts>> stores = new EnumMap<>(TimeWindow.class);
     private ProcessorContext<String, String> context;
 
-    public AppLogStatsProcessor(long graceMs, String sourceTopic) {
-        this.graceMs = graceMs;
+    public AppLogStatsProcessor(Map<TimeWindow, Duration> retention, String sourceTopic) {
+        this.retention = retention;
         this.sourceTopic = sourceTopic;
     }
 
@@ -47,9 +44,9 @@ public final class AppLogStatsProcessor implements Processor<String, StreamMessa
         AppLog log = event.event();
         for (TimeWindow window : TimeWindow.values()) {
             long start = window.startOf(log.timestamp());
-            long end = start + window.size().toMillis();
-            if (event.lateFor(end, graceMs)) {
-                reportLate(log, window, end, event.sourceStreamTime());
+            if (LogLateness.beyondRetention(start, window.startOf(context.currentStreamTimeMs()), retention.get(window))) {
+                LogLateness.report(context, sourceTopic, log, "late-app-log-" + window.label(), window.label() + " log counts",
+                        retention.get(window));
                 continue;
             }
             WindowStore<String, LogCounts> store = stores.get(window);
@@ -60,14 +57,5 @@ public final class AppLogStatsProcessor implements Processor<String, StreamMessa
             counts.add(log);
             store.put(record.key(), counts, start);
         }
-    }
-
-    private void reportLate(AppLog log, TimeWindow window, long windowEnd, long streamTime) {
-        var headers = new RecordHeaders();
-        ErrorHeaders.add(headers, sourceTopic, "late-app-log-" + window.label(), "event time " + Instant.ofEpochMilli(log.timestamp())
-                + " is late for its " + window.label() + " app log window: it closed at "
-                + Instant.ofEpochMilli(windowEnd + graceMs) + " and stream time is " + Instant.ofEpochMilli(streamTime)
-                + " (still counted in its hour and searchable)");
-        context.forward(new Record<>(log.app(), AppLogJson.write(log).toString(), log.timestamp(), headers));
     }
 }

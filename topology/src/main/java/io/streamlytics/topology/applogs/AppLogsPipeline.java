@@ -11,6 +11,7 @@ import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.serde.AppLogSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
+import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,14 +26,21 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 
 /**
- * app-logs → searchable lines, per-window counts and the apps registry. Admission (validate, judge
- * lateness by the 1-hour window per input partition) → repartition by (app, bucket) → three processors
- * on the same stream. Keying by bucket spreads one busy app over many partitions; queries merge them.
+ * app-logs → searchable lines, per-window counts and the apps registry. Admission (validate, key by
+ * (app, bucket)) → repartition → three processors on the same stream. Keying by bucket spreads one busy
+ * app over many partitions; queries merge them.
+ *
+ * <p>Nothing publishes log counts or lines as final, so no grace applies: a line is late only where it
+ * could no longer be kept, that is beyond the retention of the store it goes to (search: the log
+ * retention; minute and hour counts: as long as those windows are kept), counted from the newest line
+ * seen. Admission refuses only lines too old for every store.
  */
 public final class AppLogsPipeline {
     /** Part of every stored key: changing it is a state migration, like renaming a store. */
@@ -67,13 +75,12 @@ public final class AppLogsPipeline {
         return bucket -> WatermarkPartitioner.partitionOf(key(app, bucket), partitions) == partition;
     }
 
-    public static void addTo(StreamsBuilder builder, TopologyConfig config) {
+    public static void addTo(StreamsBuilder builder, TopologyConfig config, SourceProgress sources) {
         var topics = config.topics();
-        long hourMs = TimeWindow.ONE_HOUR.size().toMillis();
-        long graceMs = config.windowGrace().toMillis();
+        Duration searchRetention = config.appLogs().searchRetention();
+        long longestRetentionMs = Math.max(config.retention().toMillis(), searchRetention.toMillis());
         var rules = new AdmissionRules<>(new AppLogParser(), log -> key(log.app(), bucketOf(log)), AppLog::timestamp,
-                time -> TimeWindow.ONE_HOUR.startOf(time) + hourMs + graceMs,
-                STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
+                time -> time + longestRetentionMs, STREAM_TIME_STORE, config.watermarks(topics.appLogs(), sources));
         addStores(builder, config);
 
         var admitted = builder.stream(topics.appLogs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -85,11 +92,21 @@ public final class AppLogsPipeline {
                 .repartition(Repartitioned.<String, StreamMessage<AppLog>>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new AppLogSerde())));
-        lines.process(LogSearchIndexer::new, Named.as("app-logs-search"), SEARCH_STORE);
+        lines.process(() -> new LogSearchIndexer(searchRetention, topics.appLogs()), Named.as("app-logs-search"), SEARCH_STORE)
+                .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("app-logs-search-late-events-sink"));
         lines.process(() -> new AppRegistryProcessor(config.retention()), Named.as("app-logs-registry"), REGISTRY_STORE);
-        lines.process(() -> new AppLogStatsProcessor(graceMs, topics.appLogs()), Named.as("app-log-stats"),
+        lines.process(() -> new AppLogStatsProcessor(statsRetention(config), topics.appLogs()), Named.as("app-log-stats"),
                         AppLogsPipeline.store(TimeWindow.ONE_MINUTE), AppLogsPipeline.store(TimeWindow.ONE_HOUR))
                 .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("app-log-stats-late-events-sink"));
+    }
+
+    /** How long the counts of each window size are kept: minutes at most two days, hours the retention. */
+    public static Map<TimeWindow, Duration> statsRetention(TopologyConfig config) {
+        Map<TimeWindow, Duration> retention = new EnumMap<>(TimeWindow.class);
+        retention.put(TimeWindow.ONE_MINUTE, config.retention().compareTo(EndpointMetricsPipeline.MAX_MINUTE_RETENTION) > 0
+                ? EndpointMetricsPipeline.MAX_MINUTE_RETENTION : config.retention());
+        retention.put(TimeWindow.ONE_HOUR, config.retention());
+        return retention;
     }
 
     private static void addStores(StreamsBuilder builder, TopologyConfig config) {
@@ -101,12 +118,10 @@ public final class AppLogsPipeline {
                 Serdes.String(), LINES_SERDE).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REGISTRY_STORE), Serdes.String(), new AppSeenSerde()));
-        for (TimeWindow window : TimeWindow.values()) {
-            Duration retention = window == TimeWindow.ONE_MINUTE
-                    && config.retention().compareTo(EndpointMetricsPipeline.MAX_MINUTE_RETENTION) > 0
-                    ? EndpointMetricsPipeline.MAX_MINUTE_RETENTION : config.retention();
+        for (var retention : statsRetention(config).entrySet()) {
+            TimeWindow window = retention.getKey();
             builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(AppLogsPipeline.store(window), retention, window.size(), false),
+                    Stores.persistentWindowStore(AppLogsPipeline.store(window), retention.getValue(), window.size(), false),
                     Serdes.String(), new LogCountsSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG));
         }
     }

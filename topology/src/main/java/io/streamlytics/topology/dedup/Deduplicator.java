@@ -2,12 +2,11 @@ package io.streamlytics.topology.dedup;
 
 import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.admission.ErrorHeaders;
+import io.streamlytics.topology.time.LowWatermark;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,34 +20,49 @@ import java.util.function.ToLongFunction;
  * copies produced to different input partitions still meet. A repeat is not counted again; it goes on
  * as a {@link Admitted.Duplicate}, for duplicate-events, with headers naming the id.
  *
+ * <p>Seen ids are forgotten only once the low watermark over every input partition has passed them by
+ * more than any admitted event can be older than its partition's stream time, plus the window: so
+ * however far one upstream partition runs ahead of another in a backfill, no id still needed is gone.
+ *
  * @param <E> the event; {@code toJson} writes it back for duplicate-events
  */
 public final class Deduplicator<E> implements Processor<String, StreamMessage<E>, String, Admitted<E>> {
     public static final String REASON_CODE = "duplicate_id";
+    /** Ids forgotten per watermark at most, so one large advance does not stall the task. */
+    private static final int EXPIRY_BATCH = 10_000;
 
-    private final String storeName;
+    /**
+     * @param seenStore          key-value store of the seen ids
+     * @param watermarkStore     key-value store of the input partitions' watermarks
+     * @param sourcePartitions   how many partitions the input topic has
+     * @param maxAdmittedAge     how much older than its partition's stream time an admitted event can be
+     */
+    public record Settings(String seenStore, String watermarkStore, int sourcePartitions, Duration window,
+                           Duration maxAdmittedAge, String sourceTopic) {
+    }
+
+    private final Settings settings;
     private final Function<E, String> idOf;
     private final ToLongFunction<E> eventTimeOf;
     private final Function<E, String> toJson;
-    private final String sourceTopic;
     private final long windowMs;
     private ProcessorContext<String, Admitted<E>> context;
-    private WindowStore<String, Long> seen;
+    private SeenIds seen;
+    private LowWatermark lowWatermark;
 
-    public Deduplicator(String storeName, Function<E, String> idOf, ToLongFunction<E> eventTimeOf, Function<E, String> toJson,
-                        String sourceTopic, Duration window) {
-        this.storeName = storeName;
+    public Deduplicator(Settings settings, Function<E, String> idOf, ToLongFunction<E> eventTimeOf, Function<E, String> toJson) {
+        this.settings = settings;
         this.idOf = idOf;
         this.eventTimeOf = eventTimeOf;
         this.toJson = toJson;
-        this.sourceTopic = sourceTopic;
-        this.windowMs = window.toMillis();
+        this.windowMs = settings.window().toMillis();
     }
 
     @Override
     public void init(ProcessorContext<String, Admitted<E>> context) {
         this.context = context;
-        this.seen = context.getStateStore(storeName);
+        this.seen = new SeenIds(context.getStateStore(settings.seenStore()));
+        this.lowWatermark = new LowWatermark(context.getStateStore(settings.watermarkStore()), settings.sourcePartitions());
     }
 
     @Override
@@ -58,26 +72,29 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
             if (id != null) {
                 String seenKey = record.key() + '\u0000' + id;
                 long time = eventTimeOf.applyAsLong(event.event());
-                if (seenWithinWindow(seenKey, time)) {
+                if (seen.seenBetween(seenKey, saturatedAdd(time, -windowMs), saturatedAdd(time, windowMs))) {
                     forwardDuplicate(record, event.event(), id);
                     return;
                 }
-                seen.put(seenKey, time, time);
+                seen.add(seenKey, time);
             }
+        } else if (record.value() instanceof StreamMessage.Watermark<E> watermark) {
+            lowWatermark.observe(watermark);
+            lowWatermark.current().ifPresent(low ->
+                    seen.expireBefore(saturatedAdd(low, -settings.maxAdmittedAge().toMillis() - windowMs), EXPIRY_BATCH));
         }
         context.forward(record.withValue(record.value()));
     }
 
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (b < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+    }
+
     private void forwardDuplicate(Record<String, StreamMessage<E>> record, E event, String id) {
-        ErrorHeaders.add(record.headers(), sourceTopic, REASON_CODE, "id '" + id + "' already seen within "
+        ErrorHeaders.add(record.headers(), settings.sourceTopic(), REASON_CODE, "id '" + id + "' already seen within "
                 + Duration.ofMillis(windowMs) + " of event time " + Instant.ofEpochMilli(eventTimeOf.applyAsLong(event)));
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         context.forward(record.withValue(new Admitted.Duplicate<>(key, toJson.apply(event).getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private boolean seenWithinWindow(String seenKey, long time) {
-        try (WindowStoreIterator<Long> earlier = seen.fetch(seenKey, Math.max(0, time - windowMs), time + windowMs)) {
-            return earlier.hasNext();
-        }
     }
 }

@@ -17,6 +17,7 @@ import io.streamlytics.topology.flyer.merchant.MerchantReportProcessor;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.serde.UserEventSerde;
+import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,12 +57,13 @@ public final class FlyerPipeline {
     private FlyerPipeline() {
     }
 
-    public static void addTo(StreamsBuilder builder, TopologyConfig config) {
+    public static void addTo(StreamsBuilder builder, TopologyConfig config, SourceProgress sources) {
         var topics = config.topics();
         long graceMs = config.windowGrace().toMillis();
         // an event is late when its pairing could already be settled in its own partition
         var rules = new AdmissionRules<>(new UserEventParser(), UserEvent::userId, UserEvent::timestamp,
-                time -> time + graceMs, STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
+                time -> time + graceMs, STREAM_TIME_STORE, config.watermarks(topics.userEvents(), sources));
+        int inputPartitions = sources.partitions(topics.userEvents());
         addStores(builder, config.retention());
 
         var admitted = builder.stream(topics.userEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -73,7 +75,7 @@ public final class FlyerPipeline {
                         .withValueSerde(new StreamMessageSerde<>(new UserEventSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new FlyerSessionsProcessor(config.windowGrace(), config.flyer().maxSessionLength(),
-                                config.sourceIdleTimeout(), config.watermarkPeriod(), topics.userEvents(), config.retention()),
+                                inputPartitions, config.watermarkPeriod(), topics.userEvents(), config.retention()),
                         Named.as("flyer-sessions"), USER_TIME_STORE, USER_LAST_SEEN_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
                 .split(Named.as(OUTPUTS))
                 .branch((key, value) -> value instanceof FlyerOutput.UserTime, Branched.as("user-time"))

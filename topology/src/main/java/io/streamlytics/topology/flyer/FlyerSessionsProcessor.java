@@ -31,7 +31,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
 
     private final long graceMs;
     private final long maxSessionMs;
-    private final long idleTimeoutMs;
+    private final int sourcePartitions;
     private final Duration settleCheckPeriod;
     private final String sourceTopic;
     private final Duration retention;
@@ -41,11 +41,11 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private FlyerEventLog log;
     private LowWatermark lowWatermark;
 
-    public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, Duration idleTimeout, Duration settleCheckPeriod,
+    public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, int sourcePartitions, Duration settleCheckPeriod,
                                   String sourceTopic, Duration retention) {
         this.graceMs = grace.toMillis();
         this.maxSessionMs = maxSessionLength.toMillis();
-        this.idleTimeoutMs = idleTimeout.toMillis();
+        this.sourcePartitions = sourcePartitions;
         this.settleCheckPeriod = settleCheckPeriod;
         this.sourceTopic = sourceTopic;
         this.retention = retention;
@@ -71,10 +71,9 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         }).scheduleOn(context);
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
                 context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
-        this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), idleTimeoutMs,
-                context.currentSystemTimeMs());
-        // trailing opens become abandoned, and idle partitions are noticed, without any new record
-        context.schedule(settleCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::settle);
+        this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), sourcePartitions);
+        // restored state may already allow settling, before any new watermark
+        context.schedule(settleCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> settle());
     }
 
     @Override
@@ -82,8 +81,8 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         if (record.value() instanceof StreamMessage.Event<UserEvent> event) {
             add(record.key(), event.event());
         } else if (record.value() instanceof StreamMessage.Watermark<UserEvent> watermark) {
-            lowWatermark.observe(watermark.sourcePartition(), watermark.streamTime(), context.currentSystemTimeMs());
-            settle(context.currentSystemTimeMs());
+            lowWatermark.observe(watermark);
+            settle();
         }
     }
 
@@ -120,8 +119,8 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         return after.counts().minus(before.counts());
     }
 
-    private void settle(long nowMs) {
-        var low = lowWatermark.current(nowMs);
+    private void settle() {
+        var low = lowWatermark.current();
         if (low.isEmpty()) {
             return;
         }

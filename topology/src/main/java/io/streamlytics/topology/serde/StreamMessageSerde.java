@@ -11,6 +11,8 @@ public final class StreamMessageSerde<E> extends BinarySerde<StreamMessage<E>> {
     private static final int VERSION = 1;
     private static final byte EVENT = 'E';
     private static final byte WATERMARK = 'W';
+    /** A watermark of a partition that declared itself idle: a tag of its own, so older readers' records still parse. */
+    private static final byte IDLE_WATERMARK = 'I';
 
     private final BinarySerde<E> eventSerde;
 
@@ -26,7 +28,7 @@ public final class StreamMessageSerde<E> extends BinarySerde<StreamMessage<E>> {
             out.writeLong(event.sourceStreamTime());
             eventSerde.write(event.event(), out);
         } else if (message instanceof StreamMessage.Watermark<E> watermark) {
-            out.writeByte(WATERMARK);
+            out.writeByte(watermark.idle() ? IDLE_WATERMARK : WATERMARK);
             out.writeInt(watermark.sourcePartition());
             out.writeLong(watermark.streamTime());
         }
@@ -41,7 +43,8 @@ public final class StreamMessageSerde<E> extends BinarySerde<StreamMessage<E>> {
                 long sourceStreamTime = in.readLong();
                 yield new StreamMessage.Event<>(eventSerde.read(in), sourceStreamTime);
             }
-            case WATERMARK -> new StreamMessage.Watermark<>(in.readInt(), in.readLong());
+            case WATERMARK -> new StreamMessage.Watermark<>(in.readInt(), in.readLong(), false);
+            case IDLE_WATERMARK -> new StreamMessage.Watermark<>(in.readInt(), in.readLong(), true);
             default -> throw new IOException("unknown stream message tag " + tag);
         };
     }

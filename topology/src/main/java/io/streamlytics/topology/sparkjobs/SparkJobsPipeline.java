@@ -9,6 +9,7 @@ import io.streamlytics.topology.events.SparkEvent;
 import io.streamlytics.topology.events.SparkEventParser;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.SparkEventSerde;
+import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,13 +66,13 @@ public final class SparkJobsPipeline {
         return event instanceof SparkEvent.OfJob ofJob ? ofJob.jobKey() : null;
     }
 
-    public static void addTo(StreamsBuilder builder, TopologyConfig config) {
+    public static void addTo(StreamsBuilder builder, TopologyConfig config, SourceProgress sources) {
         var topics = config.topics();
         long retentionMs = config.retention().toMillis();
         // no window closes on these events: only one older than everything kept is late
         var rules = new AdmissionRules<>(new SparkEventParser(), SparkJobsPipeline::routingKey, SparkEvent::time,
                 time -> time == SparkEvent.Ignored.NO_TIME ? Long.MAX_VALUE : time + retentionMs,
-                STREAM_TIME_STORE, config.watermarkStep(), config.watermarkPeriod());
+                STREAM_TIME_STORE, config.watermarks(topics.sparkEvents(), sources));
         addStores(builder, config.retention());
 
         var admitted = builder.stream(topics.sparkEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())

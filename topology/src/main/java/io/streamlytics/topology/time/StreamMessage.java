@@ -20,7 +20,16 @@ public sealed interface StreamMessage<E> extends Admitted<E> permits StreamMessa
         }
     }
 
-    /** Every event from {@code sourcePartition} admitted after this one is on time for {@code streamTime}. */
-    record Watermark<E>(int sourcePartition, long streamTime) implements StreamMessage<E> {
+    /**
+     * Every event from {@code sourcePartition} admitted after this one is on time for {@code streamTime}.
+     *
+     * @param idle the partition's own admission task found it caught up and silent: it no longer holds
+     *             windows open, until its next watermark (not idle) says otherwise
+     */
+    record Watermark<E>(int sourcePartition, long streamTime, boolean idle) implements StreamMessage<E> {
+
+        public Watermark(int sourcePartition, long streamTime) {
+            this(sourcePartition, streamTime, false);
+        }
     }
 }

@@ -77,40 +77,51 @@ class AppLogStatsTest {
     }
 
     @Test
-    void aLineLateForItsMinuteCountsInItsHourAndIsSearchable() {
+    void aLineBeyondTheGraceOfWindowedMetricsStillCountsEverywhere() {
         try (var driver = new AppLogsTestDriver()) {
             driver.pipe(new Line(T0.plus(Duration.ofMinutes(5)), "a", "s", LogLevel.INFO, "on time"));
-            // stream time 01:10: the 00:05 minute closed at 01:06 (grace 1 h), the 00:00 hour closes at 02:00
-            driver.pipe(new Line(T0.plus(Duration.ofMinutes(70)), "a", "s", LogLevel.INFO, "moves time"));
-            driver.pipe(new Line(T0.plus(Duration.ofMinutes(5)).plusSeconds(30), "a", "s", LogLevel.ERROR, "late for its minute"));
+            // stream time 03:10: a metric minute or hour of 00:xx would have closed long ago, but no log count is final
+            driver.pipe(new Line(T0.plus(Duration.ofMinutes(190)), "a", "s", LogLevel.INFO, "moves time"));
+            driver.pipe(new Line(T0.plus(Duration.ofMinutes(5)).plusSeconds(30), "a", "s", LogLevel.ERROR, "three hours behind"));
 
             long minute = T0.plus(Duration.ofMinutes(5)).toEpochMilli();
-            assertEquals(1, driver.stats("a", TimeWindow.ONE_MINUTE).get(minute).count());
+            assertEquals(2, driver.stats("a", TimeWindow.ONE_MINUTE).get(minute).count());
             LogCounts hour = driver.stats("a", TimeWindow.ONE_HOUR).get(T0.toEpochMilli());
             assertEquals(2, hour.count());
             assertEquals(1, hour.byLevel().get("ERROR"));
             assertEquals(3, driver.search(everything("a", 10)).size());
-
-            var late = driver.readLateEvents();
-            assertEquals(1, late.size());
-            assertEquals("late-app-log-1m", header(late.get(0), ErrorHeaders.EXCEPTION));
-            assertEquals("app-logs", header(late.get(0), ErrorHeaders.TOPIC));
-            assertTrue(new String(late.get(0).value()).contains("\"message\":\"late for its minute\""));
+            assertEquals(List.of(), driver.readLateEvents());
         }
     }
 
     @Test
-    void aLineLateForItsHourGoesToLateEventsAndChangesNothing() {
+    void aLineBeyondTheSearchAndMinuteRetentionsCountsOnlyInItsHour() {
         try (var driver = new AppLogsTestDriver()) {
             driver.pipe(new Line(T0.plus(Duration.ofMinutes(5)), "a", "s", LogLevel.INFO, "on time"));
-            // stream time 02:00: the 00:00 hour has just closed
-            driver.pipe(new Line(T0.plus(Duration.ofHours(2)), "a", "s", LogLevel.INFO, "moves time"));
-            Line late = new Line(T0.plus(Duration.ofMinutes(59)), "a", "s", LogLevel.FATAL, "late for its hour");
+            // stream time: three days on; lines are searchable 24 h and minutes kept 2 days, hours 30 days
+            driver.pipe(new Line(T0.plus(Duration.ofDays(3)), "a", "s", LogLevel.INFO, "moves time"));
+            driver.pipe(new Line(T0.plus(Duration.ofMinutes(7)), "a", "s", LogLevel.ERROR, "three days behind"));
+
+            assertEquals(2, driver.stats("a", TimeWindow.ONE_HOUR).get(T0.toEpochMilli()).count());
+            assertEquals(null, driver.stats("a", TimeWindow.ONE_MINUTE).get(T0.plus(Duration.ofMinutes(7)).toEpochMilli()));
+            assertEquals(1, driver.search(everything("a", 10)).size(), "only the newest line is within 24 h");
+            var late = driver.readLateEvents();
+            assertEquals(List.of("late-app-log-search", "late-app-log-1m"),
+                    late.stream().map(record -> header(record, ErrorHeaders.EXCEPTION)).toList());
+            assertEquals("app-logs", header(late.get(0), ErrorHeaders.TOPIC));
+            assertTrue(new String(late.get(0).value()).contains("\"message\":\"three days behind\""));
+        }
+    }
+
+    @Test
+    void aLineBeyondEveryRetentionGoesToLateEventsAndChangesNothing() {
+        try (var driver = new AppLogsTestDriver()) {
+            driver.pipe(new Line(T0.plus(Duration.ofMinutes(5)), "a", "s", LogLevel.INFO, "on time"));
+            driver.pipe(new Line(T0.plus(Duration.ofDays(31)), "a", "s", LogLevel.INFO, "moves time"));
+            Line late = new Line(T0.plus(Duration.ofMinutes(59)), "a", "s", LogLevel.FATAL, "beyond the 30 days");
             driver.pipe(late);
 
-            assertEquals(1, driver.stats("a", TimeWindow.ONE_HOUR).get(T0.toEpochMilli()).count());
-            assertEquals(2, driver.search(everything("a", 10)).size());
-            assertEquals(2, driver.registry("a").counts().count());
+            assertEquals(List.of("moves time"), driver.search(everything("a", 10)).stream().map(found -> found.line().message()).toList());
             var lateRecords = driver.readLateEvents();
             assertEquals(1, lateRecords.size());
             assertEquals("late", header(lateRecords.get(0), ErrorHeaders.EXCEPTION));

@@ -30,7 +30,7 @@ class IdleSourceLateEventTest {
     private static final Instant T = Instant.parse("2024-09-03T00:00:00Z");
     private final MockProcessorContext<String, FlyerOutput> context = new MockProcessorContext<>();
     private final FlyerSessionsProcessor processor = new FlyerSessionsProcessor(Duration.ofHours(1), Duration.ofHours(4),
-            Duration.ofSeconds(30), Duration.ofSeconds(1), "user-events", Duration.ofDays(30));
+            2, Duration.ofSeconds(1), "user-events", Duration.ofDays(30));
 
     @BeforeEach
     void init() {
@@ -50,9 +50,9 @@ class IdleSourceLateEventTest {
         context.addStateStore(store);
     }
 
-    private void watermark(int partition, Duration sinceT) {
+    private void watermark(int partition, Duration sinceT, boolean idle) {
         long time = T.plus(sinceT).toEpochMilli();
-        processor.process(new Record<>("watermark-" + partition, new StreamMessage.Watermark<>(partition, time), time));
+        processor.process(new Record<>("watermark-" + partition, new StreamMessage.Watermark<>(partition, time, idle), time));
     }
 
     private void open(Duration sinceT) {
@@ -62,9 +62,11 @@ class IdleSourceLateEventTest {
 
     @Test
     void anEventThatCouldPairWithSettledOnesIsLateAndLaterOnesCount() {
-        watermark(0, Duration.ofHours(10));
-        watermark(1, Duration.ofHours(10));
-        // every event to come is after 10h - 1h grace: one before 9h could change a settled pairing
+        watermark(0, Duration.ofHours(10), false);
+        watermark(1, Duration.ofHours(2), true);
+        // partition 1 is idle, so every event to come counts as after 10h - 1h grace: one before 9h could change a settled
+        // pairing, and partition 1, back from idle, may send one
+        watermark(1, Duration.ofHours(2), false);
         open(Duration.ofHours(9).minusMillis(1));
         open(Duration.ofHours(9));
 

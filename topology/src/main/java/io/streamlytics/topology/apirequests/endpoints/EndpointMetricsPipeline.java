@@ -44,7 +44,9 @@ public final class EndpointMetricsPipeline {
         return window.storeOf("endpoint-metrics");
     }
 
-    public static void addTo(StreamsBuilder builder, KStream<String, StreamMessage<ApiRequest>> deduplicated, TopologyConfig config) {
+    /** @param inputPartitions partitions of api-requests, and so of the customer partitions that send partials */
+    public static void addTo(StreamsBuilder builder, KStream<String, StreamMessage<ApiRequest>> deduplicated, TopologyConfig config,
+                             int inputPartitions) {
         Duration minuteRetention = config.retention().compareTo(MAX_MINUTE_RETENTION) > 0 ? MAX_MINUTE_RETENTION : config.retention();
         // cached: an endpoint's window is rewritten by every request; the cache sends it to RocksDB and
         // its changelog once per commit instead, and the decoded layer keeps its sketch an object until
@@ -64,7 +66,7 @@ public final class EndpointMetricsPipeline {
                 Stores.persistentKeyValueStore(MERGE_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         Map<String, KStream<String, EndpointOutput>> outputs = deduplicated
-                .process(() -> new EndpointMetricsProcessor(config.windowGrace(), config.sourceIdleTimeout(),
+                .process(() -> new EndpointMetricsProcessor(config.windowGrace(), inputPartitions,
                                 config.watermarkPeriod(), config.topics().apiRequests()),
                         Named.as("endpoint-metrics"), EndpointMetricsPipeline.store(TimeWindow.ONE_MINUTE), EndpointMetricsPipeline.store(TimeWindow.ONE_HOUR), WATERMARK_STORE)
                 .split(Named.as("endpoint-metrics-"))
@@ -80,7 +82,7 @@ public final class EndpointMetricsPipeline {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new EndpointPartialSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
-                .process(() -> new EndpointMinuteMerger(config.watermarkPeriod()),
+                .process(() -> new EndpointMinuteMerger(inputPartitions, config.watermarkPeriod()),
                         Named.as("endpoint-minutes-merge"), MERGE_STORE, MERGE_WATERMARK_STORE);
         finalMinutes.to(config.topics().endpointMetrics(), Produced.with(Serdes.String(), ROW_SERDE).withName("endpoint-metrics-sink"));
         AnomalyPipeline.addTo(builder, finalMinutes, config);

@@ -30,13 +30,13 @@ import java.util.Map;
  * <p>Once the low watermark over all input partitions passes a minute's end plus grace, this
  * partition's partial of every endpoint in that minute goes to the merge stage, followed by a watermark
  * saying how far this partition has closed; a request that still lands in a closed minute (its input
- * partition had been idle) re-sends that minute's partial as a correction.
+ * partition had declared itself idle) re-sends that minute's partial as a correction.
  */
 public final class EndpointMetricsProcessor implements Processor<String, StreamMessage<ApiRequest>, String, EndpointOutput> {
     private static final long MINUTE_MS = TimeWindow.ONE_MINUTE.size().toMillis();
 
     private final long graceMs;
-    private final long idleTimeoutMs;
+    private final int sourcePartitions;
     private final Duration closeCheckPeriod;
     private final String sourceTopic;
     private final Map<TimeWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(TimeWindow.class);
@@ -44,9 +44,9 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private LowWatermark lowWatermark;
     private boolean announced;
 
-    public EndpointMetricsProcessor(Duration grace, Duration idleTimeout, Duration closeCheckPeriod, String sourceTopic) {
+    public EndpointMetricsProcessor(Duration grace, int sourcePartitions, Duration closeCheckPeriod, String sourceTopic) {
         this.graceMs = grace.toMillis();
-        this.idleTimeoutMs = idleTimeout.toMillis();
+        this.sourcePartitions = sourcePartitions;
         this.closeCheckPeriod = closeCheckPeriod;
         this.sourceTopic = sourceTopic;
     }
@@ -57,9 +57,8 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         for (TimeWindow window : TimeWindow.values()) {
             stores.put(window, context.getStateStore(EndpointMetricsPipeline.store(window)));
         }
-        lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), idleTimeoutMs,
-                context.currentSystemTimeMs());
-        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::closeMinutes);
+        lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), sourcePartitions);
+        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> closeMinutes());
     }
 
     @Override
@@ -67,8 +66,8 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         if (record.value() instanceof StreamMessage.Event<ApiRequest> event) {
             add(event);
         } else if (record.value() instanceof StreamMessage.Watermark<ApiRequest> watermark) {
-            lowWatermark.observe(watermark.sourcePartition(), watermark.streamTime(), context.currentSystemTimeMs());
-            closeMinutes(context.currentSystemTimeMs());
+            lowWatermark.observe(watermark);
+            closeMinutes();
         }
     }
 
@@ -95,8 +94,8 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         }
     }
 
-    private void closeMinutes(long nowMs) {
-        var low = lowWatermark.current(nowMs);
+    private void closeMinutes() {
+        var low = lowWatermark.current();
         long closedUpTo = lowWatermark.closedUpTo();
         long closeUpTo = low.isEmpty() ? Long.MIN_VALUE : low.getAsLong() - graceMs;
         if (closeUpTo > closedUpTo) {

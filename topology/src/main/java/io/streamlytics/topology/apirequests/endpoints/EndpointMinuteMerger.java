@@ -19,18 +19,21 @@ import java.time.Instant;
  * The merge stage, keyed by endpoint: collects every customer partition's partial of a minute and
  * sends the minute's final row once every partition has closed it (the low watermark over the
  * partitions' "closed up to" times has passed the minute's end). Grace was already waited for
- * upstream. A partial arriving for a minute already sent (a correction) re-sends its row. Each customer
- * partition announces itself when its task starts, so a minute is not closed before all are known.
+ * upstream. A partial arriving for a minute already sent (a correction) re-sends its row. Every customer
+ * partition is waited for, and each announces how far it has closed when its task starts.
  */
 public final class EndpointMinuteMerger implements Processor<String, StreamMessage<EndpointPartial>, String, EndpointMetrics> {
     private static final long MINUTE_MS = TimeWindow.ONE_MINUTE.size().toMillis();
 
+    private final int customerPartitions;
     private final Duration closeCheckPeriod;
     private ProcessorContext<String, EndpointMetrics> context;
     private WindowStore<String, MinutePartials> minutes;
     private LowWatermark closedByAllPartitions;
 
-    public EndpointMinuteMerger(Duration closeCheckPeriod) {
+    /** @param customerPartitions how many customer partitions send partials: each one is waited for */
+    public EndpointMinuteMerger(int customerPartitions, Duration closeCheckPeriod) {
+        this.customerPartitions = customerPartitions;
         this.closeCheckPeriod = closeCheckPeriod;
     }
 
@@ -41,8 +44,8 @@ public final class EndpointMinuteMerger implements Processor<String, StreamMessa
         // a customer partition is never idle here: each sees every input partition's watermarks, and says
         // how far it has closed even when it had nothing to close; so every one of them is waited for
         this.closedByAllPartitions = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.MERGE_WATERMARK_STORE),
-                Long.MAX_VALUE, context.currentSystemTimeMs());
-        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, this::sendClosedMinutes);
+                customerPartitions);
+        context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> sendClosedMinutes());
     }
 
     @Override
@@ -59,13 +62,13 @@ public final class EndpointMinuteMerger implements Processor<String, StreamMessa
                 send(record.key(), partial.windowStart(), partials);
             }
         } else if (record.value() instanceof StreamMessage.Watermark<EndpointPartial> closed) {
-            closedByAllPartitions.observe(closed.sourcePartition(), closed.streamTime(), context.currentSystemTimeMs());
-            sendClosedMinutes(context.currentSystemTimeMs());
+            closedByAllPartitions.observe(closed);
+            sendClosedMinutes();
         }
     }
 
-    private void sendClosedMinutes(long nowMs) {
-        var low = closedByAllPartitions.current(nowMs);
+    private void sendClosedMinutes() {
+        var low = closedByAllPartitions.current();
         if (low.isEmpty() || low.getAsLong() <= closedByAllPartitions.closedUpTo()) {
             return;
         }

@@ -1,0 +1,98 @@
+package io.streamlytics.topology.admission;
+
+import io.streamlytics.topology.events.ApiRequest;
+import io.streamlytics.topology.events.ApiRequestParser;
+import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.time.StreamMessage;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** An input partition declares itself idle only when it is caught up and has had no record for the idle timeout. */
+class SourceIdlenessTest {
+    private static final long NOW = 1_725_000_000_000L;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MockProcessorContext<String, Admitted<ApiRequest>> context = new MockProcessorContext<>();
+    private final AtomicBoolean caughtUp = new AtomicBoolean(true);
+
+    private AdmissionProcessor<ApiRequest> admission() {
+        KeyValueStore<String, Long> streamTime = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("stream-time"),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        streamTime.init(context.getStateStoreContext(), streamTime);
+        context.addStateStore(streamTime);
+        context.setCurrentSystemTimeMs(NOW);
+        SourceProgress progress = new SourceProgress() {
+            @Override
+            public int partitions(String topic) {
+                return 1;
+            }
+
+            @Override
+            public boolean caughtUp(String topic, int partition) {
+                return caughtUp.get();
+            }
+        };
+        var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
+                time -> time + Duration.ofHours(1).toMillis(), "stream-time",
+                new AdmissionRules.Watermarks(Duration.ofMinutes(1), Duration.ofSeconds(1), IDLE_TIMEOUT, "api-requests", progress));
+        var processor = new AdmissionProcessor<>(rules);
+        processor.init(context);
+        return processor;
+    }
+
+    private List<Object> watermarks() {
+        return context.forwarded().stream().<Object>map(forward -> forward.record().value())
+                .filter(value -> value instanceof StreamMessage.Watermark<?>).toList();
+    }
+
+    private void punctuateAt(long now) {
+        context.setCurrentSystemTimeMs(now);
+        context.scheduledPunctuators().forEach(punctuator -> punctuator.getPunctuator().punctuate(now));
+    }
+
+    private void pipe(AdmissionProcessor<ApiRequest> admission, long eventTime) {
+        context.setRecordMetadata("api-requests", 0, 0);
+        String json = "{\"timestamp\":" + eventTime + ",\"customer_id\":\"c\",\"request_path\":\"/a\",\"status_code\":200,\"duration_ms\":1}";
+        admission.process(new Record<>(null, json.getBytes(StandardCharsets.UTF_8), NOW));
+    }
+
+    @Test
+    void anEmptyCaughtUpPartitionDeclaresItselfIdleOnceAfterTheTimeout() {
+        admission();
+        punctuateAt(NOW + IDLE_TIMEOUT.toMillis() - 1);
+        assertEquals(List.of(), watermarks());
+        punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
+        punctuateAt(NOW + 2 * IDLE_TIMEOUT.toMillis());
+        assertEquals(List.of(new StreamMessage.Watermark<>(0, Long.MIN_VALUE, true)), watermarks());
+    }
+
+    @Test
+    void aPartitionWithABacklogIsNeverIdle() {
+        caughtUp.set(false);
+        admission();
+        punctuateAt(NOW + 10 * IDLE_TIMEOUT.toMillis());
+        assertEquals(List.of(), watermarks());
+    }
+
+    @Test
+    void theFirstEventAfterIdlenessIsPrecededByAnActiveWatermark() {
+        var admission = admission();
+        punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
+        context.resetForwards();
+        pipe(admission, 1_724_000_000_000L);
+        var forwarded = context.forwarded().stream().map(forward -> forward.record().value()).toList();
+        assertEquals(new StreamMessage.Watermark<>(0, 1_724_000_000_000L, false), forwarded.get(0));
+        assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
+    }
+}

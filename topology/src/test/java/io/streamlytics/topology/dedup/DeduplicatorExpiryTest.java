@@ -1,0 +1,96 @@
+package io.streamlytics.topology.dedup;
+
+import io.streamlytics.topology.admission.Admitted;
+import io.streamlytics.topology.events.ApiRequest;
+import io.streamlytics.topology.events.ApiRequestJson;
+import io.streamlytics.topology.time.StreamMessage;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The de-duplication stage on its own, after a repartition fed by two input partitions days apart in
+ * event time, as in a burst backfill: a slow partition's ids are kept until the low watermark over both
+ * has passed them, not expired by the fast partition's time.
+ */
+class DeduplicatorExpiryTest {
+    private static final Instant DAY_1 = Instant.parse("2024-09-01T12:00:00Z");
+    private static final Instant DAY_5 = DAY_1.plus(Duration.ofDays(4));
+    private final MockProcessorContext<String, Admitted<ApiRequest>> context = new MockProcessorContext<>();
+    private final Deduplicator<ApiRequest> dedup = new Deduplicator<>(new Deduplicator.Settings("seen", "watermarks", 2,
+            Duration.ofHours(1), Duration.ofDays(1).plusHours(6), "api-requests"),
+            ApiRequest::requestId, ApiRequest::timestamp, ApiRequestJson::write);
+    private KeyValueStore<Bytes, byte[]> seen;
+
+    @BeforeEach
+    void init() {
+        seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("seen"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        seen.init(context.getStateStoreContext(), seen);
+        context.addStateStore(seen);
+        KeyValueStore<String, Long> watermarks = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("watermarks"),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        watermarks.init(context.getStateStoreContext(), watermarks);
+        context.addStateStore(watermarks);
+        dedup.init(context);
+    }
+
+    private void event(Instant time, String id) {
+        var request = new ApiRequest(time.toEpochMilli(), "c", "GET", "/a", 200, 1.0, id);
+        dedup.process(new Record<>("c", new StreamMessage.Event<>(request, time.toEpochMilli()), time.toEpochMilli()));
+    }
+
+    private void watermark(int partition, Instant time) {
+        dedup.process(new Record<>("watermark-" + partition, new StreamMessage.Watermark<>(partition, time.toEpochMilli()),
+                time.toEpochMilli()));
+    }
+
+    private List<String> kinds() {
+        return context.forwarded().stream().map(forward -> forward.record().value().getClass().getSimpleName()).toList();
+    }
+
+    private int entries() {
+        int n = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = seen.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aSlowPartitionsIdsSurviveAFastPartitionDaysAhead() {
+        watermark(0, DAY_5);
+        event(DAY_5, "fast");
+        watermark(1, DAY_1);
+        event(DAY_1, "slow");
+        event(DAY_1.plus(Duration.ofMinutes(30)), "slow");
+        assertEquals(List.of("Watermark", "Event", "Watermark", "Event", "Duplicate"), kinds());
+    }
+
+    @Test
+    void idsAreForgottenOnceTheLowWatermarkHasPassedThemByTheMostAnEventCanBeBehind() {
+        watermark(0, DAY_1);
+        watermark(1, DAY_1);
+        event(DAY_1, "old");
+        watermark(0, DAY_5);
+        assertEquals(2, entries(), "partition 1 is still at day 1: nothing is forgotten");
+        // 1 day + 6 h grace + 1 h window after the id, plus a millisecond
+        watermark(1, DAY_1.plus(Duration.ofHours(31)).plusMillis(1));
+        assertEquals(0, entries());
+    }
+}

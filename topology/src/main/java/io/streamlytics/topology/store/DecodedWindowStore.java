@@ -87,42 +87,55 @@ public final class DecodedWindowStore<K, V> extends WrappedStateStore<WindowStor
         unwritten.clear();
     }
 
-    // Range reads: the wrapped store answers them once it holds everything. The Instant-based ones are
-    // WindowStore's defaults, which call these.
+    /** Writes down the windows starting in {@code [timeFrom, timeTo]}: a narrow read leaves the rest decoded. */
+    private void writeUnwritten(long timeFrom, long timeTo) {
+        var entries = unwritten.entrySet().iterator();
+        while (entries.hasNext()) {
+            var entry = entries.next();
+            long start = entry.getKey().windowStart();
+            if (start >= timeFrom && start <= timeTo) {
+                wrapped().put(entry.getKey().key(), entry.getValue(), start);
+                entries.remove();
+            }
+        }
+    }
+
+    // Range reads: the wrapped store answers them once it holds every window of the range. The
+    // Instant-based ones are WindowStore's defaults, which call these.
 
     @Override
     public WindowStoreIterator<V> fetch(K key, long timeFrom, long timeTo) {
-        writeUnwritten();
+        writeUnwritten(timeFrom, timeTo);
         return wrapped().fetch(key, timeFrom, timeTo);
     }
 
     @Override
     public WindowStoreIterator<V> backwardFetch(K key, long timeFrom, long timeTo) {
-        writeUnwritten();
+        writeUnwritten(timeFrom, timeTo);
         return wrapped().backwardFetch(key, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<K>, V> fetch(K keyFrom, K keyTo, long timeFrom, long timeTo) {
-        writeUnwritten();
+        writeUnwritten(timeFrom, timeTo);
         return wrapped().fetch(keyFrom, keyTo, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<K>, V> backwardFetch(K keyFrom, K keyTo, long timeFrom, long timeTo) {
-        writeUnwritten();
+        writeUnwritten(timeFrom, timeTo);
         return wrapped().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<K>, V> fetchAll(long timeFrom, long timeTo) {
-        writeUnwritten();
+        writeUnwritten(timeFrom, timeTo);
         return wrapped().fetchAll(timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<K>, V> backwardFetchAll(long timeFrom, long timeTo) {
-        writeUnwritten();
+        writeUnwritten(timeFrom, timeTo);
         return wrapped().backwardFetchAll(timeFrom, timeTo);
     }
 

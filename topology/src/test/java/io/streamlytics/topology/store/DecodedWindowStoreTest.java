@@ -95,6 +95,17 @@ class DecodedWindowStoreTest {
     }
 
     @Test
+    void aRangeReadWritesDownOnlyTheWindowsOfItsRange() {
+        store.put("a", new Tally().add(), MINUTE);
+        store.put("a", new Tally().add(), 2 * MINUTE);
+
+        assertEquals(List.of("a@60000=1"), all(store.fetchAll(0, MINUTE)));
+
+        assertEquals(1, serde.encoded, "the minute outside the read stays decoded");
+        assertNull(serializing.fetch("a", 2 * MINUTE));
+    }
+
+    @Test
     void holdingMoreThanTheBoundWritesEverythingBack() {
         for (int minute = 1; minute <= 3; minute++) {
             store.put("a", new Tally().add(), minute * MINUTE);

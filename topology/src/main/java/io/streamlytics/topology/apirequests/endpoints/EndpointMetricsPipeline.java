@@ -31,6 +31,7 @@ public final class EndpointMetricsPipeline {
     /** 1-minute windows are many: they are kept at most this long, whatever the general retention. */
     public static final Duration MAX_MINUTE_RETENTION = Duration.ofDays(2);
     public static final String WATERMARK_STORE = "endpoint-metrics-watermarks";
+    public static final String HELD_MINUTES_STORE = "endpoint-metrics-held-minutes";
     public static final String MERGE_STORE = "endpoint-minutes-merge-store";
     public static final String MERGE_WATERMARK_STORE = "endpoint-minutes-merge-watermarks";
     public static final String MERGE_REPARTITION = "endpoint-minutes-by-endpoint";
@@ -59,6 +60,8 @@ public final class EndpointMetricsPipeline {
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HELD_MINUTES_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(MERGE_STORE, minuteRetention, TimeWindow.ONE_MINUTE.size(), false),
                 Serdes.String(), new MinutePartialsSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
@@ -67,8 +70,9 @@ public final class EndpointMetricsPipeline {
 
         Map<String, KStream<String, EndpointOutput>> outputs = deduplicated
                 .process(() -> new EndpointMetricsProcessor(config.windowGrace(), inputPartitions,
-                                config.watermarkPeriod(), config.topics().apiRequests()),
-                        Named.as("endpoint-metrics"), EndpointMetricsPipeline.store(TimeWindow.ONE_MINUTE), EndpointMetricsPipeline.store(TimeWindow.ONE_HOUR), WATERMARK_STORE)
+                                config.watermarkPeriod(), minuteRetention, config.topics().apiRequests()),
+                        Named.as("endpoint-metrics"), EndpointMetricsPipeline.store(TimeWindow.ONE_MINUTE), EndpointMetricsPipeline.store(TimeWindow.ONE_HOUR),
+                        WATERMARK_STORE, HELD_MINUTES_STORE)
                 .split(Named.as("endpoint-metrics-"))
                 .branch((key, value) -> value instanceof EndpointOutput.Late, Branched.as("late"))
                 .defaultBranch(Branched.as("closed"));

@@ -38,16 +38,21 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private final long graceMs;
     private final int sourcePartitions;
     private final Duration closeCheckPeriod;
+    private final long minuteRetentionMs;
     private final String sourceTopic;
     private final Map<TimeWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(TimeWindow.class);
     private ProcessorContext<String, EndpointOutput> context;
     private LowWatermark lowWatermark;
+    private HeldMinutes held;
     private boolean announced;
 
-    public EndpointMetricsProcessor(Duration grace, int sourcePartitions, Duration closeCheckPeriod, String sourceTopic) {
+    /** @param minuteRetention how long the 1-minute window store keeps a window, counted from its task's stream time */
+    public EndpointMetricsProcessor(Duration grace, int sourcePartitions, Duration closeCheckPeriod, Duration minuteRetention,
+                                    String sourceTopic) {
         this.graceMs = grace.toMillis();
         this.sourcePartitions = sourcePartitions;
         this.closeCheckPeriod = closeCheckPeriod;
+        this.minuteRetentionMs = minuteRetention.toMillis();
         this.sourceTopic = sourceTopic;
     }
 
@@ -58,11 +63,15 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
             stores.put(window, context.getStateStore(EndpointMetricsPipeline.store(window)));
         }
         lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), sourcePartitions);
+        held = new HeldMinutes(context.getStateStore(EndpointMetricsPipeline.HELD_MINUTES_STORE));
         context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> closeMinutes());
     }
 
     @Override
     public void process(Record<String, StreamMessage<ApiRequest>> record) {
+        // a put of this record may move the window store's time on: what it would hide unclosed moves first
+        held.holdUpTo(TimeWindow.ONE_MINUTE.startOf(context.currentStreamTimeMs()) - minuteRetentionMs, lowWatermark.closedUpTo(),
+                stores.get(TimeWindow.ONE_MINUTE));
         if (record.value() instanceof StreamMessage.Event<ApiRequest> event) {
             add(event);
         } else if (record.value() instanceof StreamMessage.Watermark<ApiRequest> watermark) {
@@ -82,12 +91,20 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
                 continue;
             }
             WindowStore<String, EndpointWindowAggregate> store = stores.get(window);
-            EndpointWindowAggregate aggregate = store.fetch(endpoint, start);
+            boolean isHeld = window == TimeWindow.ONE_MINUTE && held.holds(start);
+            EndpointWindowAggregate aggregate = isHeld ? held.get(endpoint, start) : null;
+            if (aggregate == null) {
+                aggregate = store.fetch(endpoint, start);
+            }
             if (aggregate == null) {
                 aggregate = new EndpointWindowAggregate();
             }
             aggregate.add(request);
-            store.put(endpoint, aggregate, start);
+            if (isHeld) {
+                held.put(endpoint, start, aggregate);
+            } else {
+                store.put(endpoint, aggregate, start);
+            }
             if (window == TimeWindow.ONE_MINUTE && end <= lowWatermark.closedUpTo()) {
                 sendPartial(endpoint, start, aggregate);
             }
@@ -101,6 +118,8 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         if (closeUpTo > closedUpTo) {
             sendClosingMinutes(closedUpTo, closeUpTo);
             lowWatermark.closeUpTo(closeUpTo);
+            // kept as long as a live run keeps them, for corrections
+            held.forgetBefore(closeUpTo - MINUTE_MS - minuteRetentionMs);
         } else if (announced) {
             return;
         }
@@ -119,8 +138,16 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         if (lastStart < firstStart) {
             return;
         }
+        // held minutes are the older ones: per endpoint, minutes still go out oldest first
+        for (HeldMinutes.HeldMinute minute : held.between(firstStart, lastStart)) {
+            sendPartial(minute.endpoint(), minute.windowStart(), minute.aggregate());
+        }
+        long firstInStore = Math.max(firstStart, held.heldUpTo() == Long.MIN_VALUE ? firstStart : held.heldUpTo() + 1);
+        if (lastStart < firstInStore) {
+            return;
+        }
         try (KeyValueIterator<Windowed<String>, EndpointWindowAggregate> closing = stores.get(TimeWindow.ONE_MINUTE)
-                .fetchAll(Instant.ofEpochMilli(firstStart), Instant.ofEpochMilli(lastStart))) {
+                .fetchAll(Instant.ofEpochMilli(firstInStore), Instant.ofEpochMilli(lastStart))) {
             while (closing.hasNext()) {
                 KeyValue<Windowed<String>, EndpointWindowAggregate> minute = closing.next();
                 sendPartial(minute.key.key(), minute.key.window().start(), minute.value);

@@ -40,6 +40,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private KeyValueStore<String, Long> lastSeen;
     private FlyerEventLog log;
     private LowWatermark lowWatermark;
+    private IdleEntryCleanup<FlyerCounts> idleUsers;
 
     public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, int sourcePartitions, Duration settleCheckPeriod,
                                   String sourceTopic, Duration retention) {
@@ -57,8 +58,9 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         this.users = context.getStateStore(FlyerPipeline.USER_TIME_STORE);
         this.lastSeen = context.getStateStore(FlyerPipeline.USER_LAST_SEEN_STORE);
         // a user silent for longer than the retention is forgotten, with a tombstone on flyer-time so that downstream
-        // tables forget them too; one from before last-seen was kept is timed from now
-        new IdleEntryCleanup<>(users, retention, (user, counts, now) -> {
+        // tables forget them too; one from before last-seen was kept is timed from now. Judged on the low watermark:
+        // a user of a slow input partition is not idle because another partition has run ahead
+        idleUsers = new IdleEntryCleanup<>(users, retention, (user, counts, now) -> {
             Long seen = lastSeen.get(user);
             if (seen == null) {
                 lastSeen.put(user, now);
@@ -68,7 +70,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         }, user -> {
             lastSeen.delete(user);
             context.forward(new Record<>(user, new FlyerOutput.UserTime(null), context.currentStreamTimeMs()));
-        }).scheduleOn(context);
+        });
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
                 context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
         this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), sourcePartitions);
@@ -124,6 +126,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         if (low.isEmpty()) {
             return;
         }
+        idleUsers.onLowWatermark(low.getAsLong());
         long horizon = low.getAsLong() - graceMs;
         if (horizon <= lowWatermark.closedUpTo()) {
             return;

@@ -43,6 +43,19 @@ public final class IdleEntryCleanup<V> {
         return quarter.compareTo(LONGEST_PERIOD) < 0 ? quarter : LONGEST_PERIOD;
     }
 
+    private long lastRunAt = Long.MIN_VALUE;
+
+    /**
+     * For a store downstream of a repartition: runs {@link #removeIdle} on the low watermark, at most once
+     * a period of it, instead of on the task's stream time, which is the fastest upstream partition's.
+     */
+    public void onLowWatermark(long lowWatermark) {
+        if (lastRunAt == Long.MIN_VALUE || lowWatermark - lastRunAt >= period(Duration.ofMillis(retentionMs)).toMillis()) {
+            lastRunAt = lowWatermark;
+            removeIdle(lowWatermark);
+        }
+    }
+
     public void scheduleOn(ProcessorContext<?, ?> context) {
         context.schedule(period(Duration.ofMillis(retentionMs)), PunctuationType.STREAM_TIME, this::removeIdle);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The input topics' partition counts, read from the cluster's metadata at start-up, and which input
@@ -48,7 +49,7 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
         this.groupId = groupId;
         this.partitions = Map.copyOf(partitions);
         this.inputPartitions = partitions.entrySet().stream()
-                .flatMap(topic -> java.util.stream.IntStream.range(0, topic.getValue()).mapToObj(p -> new TopicPartition(topic.getKey(), p)))
+                .flatMap(topic -> IntStream.range(0, topic.getValue()).mapToObj(p -> new TopicPartition(topic.getKey(), p)))
                 .collect(Collectors.toUnmodifiableSet());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "streamlytics-input-progress");

@@ -103,8 +103,7 @@ public final class AppLogsPipeline {
     /** How long the counts of each window size are kept: minutes at most two days, hours the retention. */
     public static Map<TimeWindow, Duration> statsRetention(TopologyConfig config) {
         Map<TimeWindow, Duration> retention = new EnumMap<>(TimeWindow.class);
-        retention.put(TimeWindow.ONE_MINUTE, config.retention().compareTo(EndpointMetricsPipeline.MAX_MINUTE_RETENTION) > 0
-                ? EndpointMetricsPipeline.MAX_MINUTE_RETENTION : config.retention());
+        retention.put(TimeWindow.ONE_MINUTE, EndpointMetricsPipeline.minuteRetention(config));
         retention.put(TimeWindow.ONE_HOUR, config.retention());
         return retention;
     }

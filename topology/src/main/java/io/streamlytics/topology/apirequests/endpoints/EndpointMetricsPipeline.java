@@ -40,6 +40,11 @@ public final class EndpointMetricsPipeline {
     private EndpointMetricsPipeline() {
     }
 
+    /** How long 1-minute windows are kept: the retention, at most {@link #MAX_MINUTE_RETENTION}. */
+    public static Duration minuteRetention(TopologyConfig config) {
+        return config.retention().compareTo(MAX_MINUTE_RETENTION) > 0 ? MAX_MINUTE_RETENTION : config.retention();
+    }
+
     /** The store of this pipeline's partial windows of one size, e.g. {@code endpoint-metrics-1m-store}. */
     public static String store(TimeWindow window) {
         return window.storeOf("endpoint-metrics");
@@ -48,7 +53,7 @@ public final class EndpointMetricsPipeline {
     /** @param inputPartitions partitions of api-requests, and so of the customer partitions that send partials */
     public static void addTo(StreamsBuilder builder, KStream<String, StreamMessage<ApiRequest>> deduplicated, TopologyConfig config,
                              int inputPartitions) {
-        Duration minuteRetention = config.retention().compareTo(MAX_MINUTE_RETENTION) > 0 ? MAX_MINUTE_RETENTION : config.retention();
+        Duration minuteRetention = minuteRetention(config);
         // cached: an endpoint's window is rewritten by every request; the cache sends it to RocksDB and
         // its changelog once per commit instead, and the decoded layer keeps its sketch an object until
         // then (the throughput benchmark, BENCHMARKS.md)

@@ -28,8 +28,8 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
     private final AdmissionRules.Watermarks watermarks;
     private ProcessorContext<String, Admitted<E>> context;
     private KeyValueStore<String, Long> streamTimeStore;
-    private long streamTime = Long.MIN_VALUE;
-    private long lastWatermarkSent = Long.MIN_VALUE;
+    private long streamTime;
+    private long lastWatermarkSent;
     private long lastRecordAt;
     private boolean idleSent;
     /** Whether downstream counts this partition as active: not known after a restart, so the first record says so. */
@@ -46,6 +46,11 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         this.streamTimeStore = context.getStateStore(rules.streamTimeStore());
         Long stored = streamTimeStore.get(STREAM_TIME_KEY);
         streamTime = stored == null ? Long.MIN_VALUE : stored;
+        // all of it, here: Kafka Streams revives an aborted task by calling init() again on this object, and what
+        // was sent in the aborted transaction never reached downstream
+        lastWatermarkSent = Long.MIN_VALUE;
+        idleSent = false;
+        activeSent = false;
         lastRecordAt = context.currentSystemTimeMs();
         context.schedule(watermarks.period(), PunctuationType.WALL_CLOCK_TIME, this::onPeriod);
     }

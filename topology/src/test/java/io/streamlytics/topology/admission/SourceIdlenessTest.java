@@ -95,4 +95,33 @@ class SourceIdlenessTest {
         assertEquals(new StreamMessage.Watermark<>(0, 1_724_000_000_000L, false), forwarded.get(0));
         assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
     }
+
+    /**
+     * Kafka Streams revives a task whose transaction was aborted (fenced, corrupted) by calling init() again on the same
+     * processor objects, with the stores restored to the last commit: the watermarks sent in the aborted transaction never
+     * reached downstream, so the replayed first event must be preceded by its active watermark again.
+     */
+    @Test
+    void aRevivedTaskSendsItsActiveWatermarkAgain() {
+        var admission = admission();
+        punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
+        pipe(admission, 1_724_000_000_000L);
+        admission.init(context);
+        context.resetForwards();
+        pipe(admission, 1_724_000_000_000L);
+        var forwarded = context.forwarded().stream().map(forward -> forward.record().value()).toList();
+        assertEquals(new StreamMessage.Watermark<>(0, 1_724_000_000_000L, false), forwarded.get(0));
+        assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
+    }
+
+    @Test
+    void aRevivedIdleTaskDeclaresItselfIdleAgain() {
+        var admission = admission();
+        punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
+        context.setCurrentSystemTimeMs(NOW + IDLE_TIMEOUT.toMillis());
+        admission.init(context);
+        context.resetForwards();
+        punctuateAt(NOW + 2 * IDLE_TIMEOUT.toMillis());
+        assertEquals(List.of(new StreamMessage.Watermark<>(0, Long.MIN_VALUE, true)), watermarks());
+    }
 }

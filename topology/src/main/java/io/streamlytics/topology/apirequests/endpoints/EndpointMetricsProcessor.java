@@ -64,6 +64,8 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         }
         lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), sourcePartitions);
         held = new HeldMinutes(context.getStateStore(EndpointMetricsPipeline.HELD_MINUTES_STORE));
+        // a revived task (init() again on this object) announces itself again: the aborted announcement never arrived
+        announced = false;
         context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> closeMinutes());
     }
 

@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +32,9 @@ import java.util.stream.IntStream;
  * The input topics' partition counts, read from the cluster's metadata at start-up, and which input
  * partitions the application's consumer group has caught up on: its committed offset has reached the
  * partition's last stable offset (or the partition is empty). Refreshed in the background; a partition
- * whose lag cannot be read counts as not caught up, so it keeps holding windows open.
+ * whose lag cannot be read counts as not caught up, so it keeps holding windows open. The last minute
+ * of readings is kept, with the group's repartition topics too, to prove when an idle input partition
+ * may be passed downstream ({@link #idleProvenAt}).
  */
 public final class InputProgress implements SourceProgress, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InputProgress.class);
@@ -41,6 +45,18 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
     private final Map<String, Integer> partitions;
     private final Set<TopicPartition> inputPartitions;
     private final ScheduledExecutorService timer;
+    /** Readings kept: a downstream task behind by less than this many refresh periods can still prove idleness. */
+    private static final int READINGS_KEPT = 60;
+
+    /**
+     * One lag reading. {@code startedAtMs} is taken before the committed offsets are read: every record appended
+     * before it and below a caught-up partition's last stable offset was consumed.
+     */
+    private record Reading(long startedAtMs, Set<TopicPartition> caughtUp, Map<TopicPartition, Long> committed,
+                           Map<TopicPartition, Long> lastStable) {
+    }
+
+    private volatile List<Reading> readings = List.of();
     private volatile Set<TopicPartition> caughtUp = Set.of();
     private boolean failing;
 
@@ -91,12 +107,38 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
         return caughtUp.contains(new TopicPartition(topic, partition));
     }
 
+    @Override
+    public long idleProvenAt(String topic, Set<Integer> idlePartitions, String downstreamTopic, int downstreamPartition) {
+        List<Reading> kept = readings;
+        if (downstreamTopic == null || kept.size() < 2) {
+            return Long.MIN_VALUE;
+        }
+        TopicPartition downstream = new TopicPartition(downstreamTopic, downstreamPartition);
+        Long consumed = kept.get(kept.size() - 1).committed().get(downstream);
+        for (int i = kept.size() - 2; i >= 0; i--) {
+            Reading reading = kept.get(i);
+            Long written = reading.lastStable().get(downstream);
+            boolean idleCaughtUp = idlePartitions.stream().allMatch(p -> reading.caughtUp().contains(new TopicPartition(topic, p)));
+            // an idle partition's records reached the repartition topic in a transaction that ended before this reading,
+            // so its commit marker lies below the last stable offset too, after them: the group may not have stepped
+            // over a last marker yet, but if it stands at it, it has read everything that idle partition sent
+            if (idleCaughtUp && written != null && consumed != null && consumed >= written - 1) {
+                return reading.startedAtMs();
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
     private void refresh() {
         try {
+            long startedAtMs = System.currentTimeMillis();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, Long> ends = offsets(OffsetSpec.latest());
-            Map<TopicPartition, Long> starts = offsets(OffsetSpec.earliest());
+            Set<TopicPartition> measured = new HashSet<>(inputPartitions);
+            committed.keySet().stream().filter(p -> p.topic().startsWith(groupId + "-") && p.topic().endsWith("-repartition"))
+                    .forEach(measured::add);
+            Map<TopicPartition, Long> ends = offsets(measured, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = offsets(inputPartitions, OffsetSpec.earliest());
             Set<TopicPartition> nowCaughtUp = new HashSet<>();
             for (TopicPartition partition : inputPartitions) {
                 OffsetAndMetadata offset = committed.get(partition);
@@ -105,6 +147,18 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
                     nowCaughtUp.add(partition);
                 }
             }
+            Map<TopicPartition, Long> committedOffsets = new HashMap<>();
+            committed.forEach((partition, offset) -> {
+                if (offset != null) {
+                    committedOffsets.put(partition, offset.offset());
+                }
+            });
+            List<Reading> next = new ArrayList<>(readings);
+            next.add(new Reading(startedAtMs, Set.copyOf(nowCaughtUp), Map.copyOf(committedOffsets), Map.copyOf(ends)));
+            if (next.size() > READINGS_KEPT) {
+                next.remove(0);
+            }
+            readings = List.copyOf(next);
             caughtUp = Set.copyOf(nowCaughtUp);
             if (failing) {
                 LOG.info("Input lag readable again");
@@ -114,6 +168,7 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             caughtUp = Set.of();
+            readings = List.of();
             if (!failing) {
                 LOG.warn("Cannot read the input topics' lag ({}): input partitions keep holding windows open until it can be read", e.toString());
                 failing = true;
@@ -121,8 +176,9 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Long> offsets(OffsetSpec spec) throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = inputPartitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
+    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin
                 .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -18,6 +18,7 @@ import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
+import io.streamlytics.topology.time.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -55,7 +56,7 @@ public final class ApiRequestsPipeline {
         var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
                 time -> time - Math.floorMod(time, dayMs) + dayMs + graceMs,
                 STREAM_TIME_STORE, config.watermarks(topics.apiRequests(), sources));
-        int inputPartitions = sources.partitions(topics.apiRequests());
+        var input = new WatermarkSource(topics.apiRequests(), sources);
 
         // cached, like every store here that is rewritten per event (stream time, watermarks, a customer's
         // day): RocksDB and the changelog get the last value once per commit, not every intermediate one
@@ -67,7 +68,7 @@ public final class ApiRequestsPipeline {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEDUP_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // an admitted event may be up to a day plus grace older than its partition's stream time: its id must still be there
-        var dedup = new Deduplicator.Settings(SEEN_IDS_STORE, DEDUP_WATERMARK_STORE, inputPartitions, config.dedupWindow(),
+        var dedup = new Deduplicator.Settings(SEEN_IDS_STORE, DEDUP_WATERMARK_STORE, input, config.dedupWindow(),
                 DAY.plus(config.dailyGrace()), topics.apiRequests());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
@@ -88,8 +89,8 @@ public final class ApiRequestsPipeline {
                 .process(() -> new Deduplicator<>(dedup, ApiRequest::requestId, ApiRequest::timestamp, ApiRequestJson::write),
                         Named.as("api-requests-dedup"), SEEN_IDS_STORE, DEDUP_WATERMARK_STORE);
         KStream<String, StreamMessage<ApiRequest>> deduplicated = AdmissionRoutes.routeDuplicates(checkedForRepeats, "api-requests-dedup", topics);
-        deduplicated.process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), inputPartitions, config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
+        deduplicated.process(() -> new CustomerDailyStatsProcessor(config.dailyGrace(), input, config.watermarkPeriod()), Named.as("customer-daily-stats"), DAILY_STATS_STORE, WATERMARK_STORE)
                 .to(topics.customerDailyStats(), Produced.with(Serdes.String(), ROW_SERDE).withName("customer-daily-stats-sink"));
-        EndpointMetricsPipeline.addTo(builder, deduplicated, config, inputPartitions);
+        EndpointMetricsPipeline.addTo(builder, deduplicated, config, input);
     }
 }

@@ -2,6 +2,7 @@ package io.streamlytics.topology.apirequests;
 
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.time.LowWatermark;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -26,15 +27,15 @@ public final class CustomerDailyStatsProcessor implements Processor<String, Stre
     private static final long DAY_MS = ApiRequestsPipeline.DAY.toMillis();
 
     private final long graceMs;
-    private final int sourcePartitions;
+    private final WatermarkSource source;
     private final Duration closeCheckPeriod;
     private ProcessorContext<String, CustomerDailyStats> context;
     private WindowStore<String, CustomerDayAggregate> days;
     private LowWatermark lowWatermark;
 
-    public CustomerDailyStatsProcessor(Duration grace, int sourcePartitions, Duration closeCheckPeriod) {
+    public CustomerDailyStatsProcessor(Duration grace, WatermarkSource source, Duration closeCheckPeriod) {
         this.graceMs = grace.toMillis();
-        this.sourcePartitions = sourcePartitions;
+        this.source = source;
         this.closeCheckPeriod = closeCheckPeriod;
     }
 
@@ -43,7 +44,7 @@ public final class CustomerDailyStatsProcessor implements Processor<String, Stre
         this.context = context;
         this.days = context.getStateStore(ApiRequestsPipeline.DAILY_STATS_STORE);
         KeyValueStore<String, Long> watermarks = context.getStateStore(ApiRequestsPipeline.WATERMARK_STORE);
-        this.lowWatermark = new LowWatermark(watermarks, sourcePartitions);
+        this.lowWatermark = new LowWatermark(watermarks, source, context);
         // restored state may already allow closing, before any new watermark
         context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> closeWindows());
     }

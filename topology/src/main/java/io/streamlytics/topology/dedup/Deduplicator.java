@@ -3,6 +3,7 @@ package io.streamlytics.topology.dedup;
 import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.time.LowWatermark;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,10 +35,10 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
     /**
      * @param seenStore          key-value store of the seen ids
      * @param watermarkStore     key-value store of the input partitions' watermarks
-     * @param sourcePartitions   how many partitions the input topic has
+     * @param source             the input topic, each of whose partitions is waited for
      * @param maxAdmittedAge     how much older than its partition's stream time an admitted event can be
      */
-    public record Settings(String seenStore, String watermarkStore, int sourcePartitions, Duration window,
+    public record Settings(String seenStore, String watermarkStore, WatermarkSource source, Duration window,
                            Duration maxAdmittedAge, String sourceTopic) {
     }
 
@@ -62,7 +63,7 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
     public void init(ProcessorContext<String, Admitted<E>> context) {
         this.context = context;
         this.seen = new SeenIds(context.getStateStore(settings.seenStore()));
-        this.lowWatermark = new LowWatermark(context.getStateStore(settings.watermarkStore()), settings.sourcePartitions());
+        this.lowWatermark = new LowWatermark(context.getStateStore(settings.watermarkStore()), settings.source(), context);
     }
 
     @Override

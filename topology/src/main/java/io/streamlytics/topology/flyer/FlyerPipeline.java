@@ -20,6 +20,7 @@ import io.streamlytics.topology.serde.UserEventSerde;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
+import io.streamlytics.topology.time.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -63,7 +64,7 @@ public final class FlyerPipeline {
         // an event is late when its pairing could already be settled in its own partition
         var rules = new AdmissionRules<>(new UserEventParser(), UserEvent::userId, UserEvent::timestamp,
                 time -> time + graceMs, STREAM_TIME_STORE, config.watermarks(topics.userEvents(), sources));
-        int inputPartitions = sources.partitions(topics.userEvents());
+        var input = new WatermarkSource(topics.userEvents(), sources);
         addStores(builder, config.retention());
 
         var admitted = builder.stream(topics.userEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -75,7 +76,7 @@ public final class FlyerPipeline {
                         .withValueSerde(new StreamMessageSerde<>(new UserEventSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new FlyerSessionsProcessor(config.windowGrace(), config.flyer().maxSessionLength(),
-                                inputPartitions, config.watermarkPeriod(), topics.userEvents(), config.retention()),
+                                input, config.watermarkPeriod(), topics.userEvents(), config.retention()),
                         Named.as("flyer-sessions"), USER_TIME_STORE, USER_LAST_SEEN_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
                 .split(Named.as(OUTPUTS))
                 .branch((key, value) -> value instanceof FlyerOutput.UserTime, Branched.as("user-time"))

@@ -7,6 +7,7 @@ import io.streamlytics.topology.flyer.merchant.MerchantDelta;
 import io.streamlytics.topology.flyer.merchant.MerchantDeltas;
 import io.streamlytics.topology.retention.IdleEntryCleanup;
 import io.streamlytics.topology.time.LowWatermark;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,7 +32,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
 
     private final long graceMs;
     private final long maxSessionMs;
-    private final int sourcePartitions;
+    private final WatermarkSource source;
     private final Duration settleCheckPeriod;
     private final String sourceTopic;
     private final Duration retention;
@@ -42,11 +43,11 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private LowWatermark lowWatermark;
     private IdleEntryCleanup<FlyerCounts> idleUsers;
 
-    public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, int sourcePartitions, Duration settleCheckPeriod,
+    public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, WatermarkSource source, Duration settleCheckPeriod,
                                   String sourceTopic, Duration retention) {
         this.graceMs = grace.toMillis();
         this.maxSessionMs = maxSessionLength.toMillis();
-        this.sourcePartitions = sourcePartitions;
+        this.source = source;
         this.settleCheckPeriod = settleCheckPeriod;
         this.sourceTopic = sourceTopic;
         this.retention = retention;
@@ -73,7 +74,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         });
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
                 context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
-        this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), sourcePartitions);
+        this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), source, context);
         // restored state may already allow settling, before any new watermark
         context.schedule(settleCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> settle());
     }

@@ -42,6 +42,11 @@ class SourceIdlenessTest {
             public boolean caughtUp(String topic, int partition) {
                 return caughtUp.get();
             }
+
+            @Override
+            public long idleProvenAt(String topic, java.util.Set<Integer> idlePartitions, String downstreamTopic, int downstreamPartition) {
+                throw new AssertionError("admission never asks for a proof of idleness");
+            }
         };
         var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
                 time -> time + Duration.ofHours(1).toMillis(), "stream-time",

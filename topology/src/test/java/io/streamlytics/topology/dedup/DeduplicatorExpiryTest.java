@@ -1,5 +1,6 @@
 package io.streamlytics.topology.dedup;
 
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
@@ -29,7 +30,7 @@ class DeduplicatorExpiryTest {
     private static final Instant DAY_1 = Instant.parse("2024-09-01T12:00:00Z");
     private static final Instant DAY_5 = DAY_1.plus(Duration.ofDays(4));
     private final MockProcessorContext<String, Admitted<ApiRequest>> context = new MockProcessorContext<>();
-    private final Deduplicator<ApiRequest> dedup = new Deduplicator<>(new Deduplicator.Settings("seen", "watermarks", 2,
+    private final Deduplicator<ApiRequest> dedup = new Deduplicator<>(new Deduplicator.Settings("seen", "watermarks", WatermarkSource.allCaughtUp("api-requests", 2),
             Duration.ofHours(1), Duration.ofDays(1).plusHours(6), "api-requests"),
             ApiRequest::requestId, ApiRequest::timestamp, ApiRequestJson::write);
     private KeyValueStore<Bytes, byte[]> seen;

@@ -10,6 +10,7 @@ import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
+import io.streamlytics.topology.time.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -50,9 +51,9 @@ public final class EndpointMetricsPipeline {
         return window.storeOf("endpoint-metrics");
     }
 
-    /** @param inputPartitions partitions of api-requests, and so of the customer partitions that send partials */
+    /** @param input api-requests, whose partition count is also that of the customer partitions that send partials */
     public static void addTo(StreamsBuilder builder, KStream<String, StreamMessage<ApiRequest>> deduplicated, TopologyConfig config,
-                             int inputPartitions) {
+                             WatermarkSource input) {
         Duration minuteRetention = minuteRetention(config);
         // cached: an endpoint's window is rewritten by every request; the cache sends it to RocksDB and
         // its changelog once per commit instead, and the decoded layer keeps its sketch an object until
@@ -74,7 +75,7 @@ public final class EndpointMetricsPipeline {
                 Stores.persistentKeyValueStore(MERGE_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         Map<String, KStream<String, EndpointOutput>> outputs = deduplicated
-                .process(() -> new EndpointMetricsProcessor(config.windowGrace(), inputPartitions,
+                .process(() -> new EndpointMetricsProcessor(config.windowGrace(), input,
                                 config.watermarkPeriod(), minuteRetention, config.topics().apiRequests()),
                         Named.as("endpoint-metrics"), EndpointMetricsPipeline.store(TimeWindow.ONE_MINUTE), EndpointMetricsPipeline.store(TimeWindow.ONE_HOUR),
                         WATERMARK_STORE, HELD_MINUTES_STORE)
@@ -91,7 +92,7 @@ public final class EndpointMetricsPipeline {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new EndpointPartialSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
-                .process(() -> new EndpointMinuteMerger(inputPartitions, config.watermarkPeriod()),
+                .process(() -> new EndpointMinuteMerger(input.partitions(), config.watermarkPeriod()),
                         Named.as("endpoint-minutes-merge"), MERGE_STORE, MERGE_WATERMARK_STORE);
         finalMinutes.to(config.topics().endpointMetrics(), Produced.with(Serdes.String(), ROW_SERDE).withName("endpoint-metrics-sink"));
         AnomalyPipeline.addTo(builder, finalMinutes, config);

@@ -5,6 +5,7 @@ import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
 import io.streamlytics.topology.time.LowWatermark;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -36,7 +37,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private static final long MINUTE_MS = TimeWindow.ONE_MINUTE.size().toMillis();
 
     private final long graceMs;
-    private final int sourcePartitions;
+    private final WatermarkSource source;
     private final Duration closeCheckPeriod;
     private final long minuteRetentionMs;
     private final String sourceTopic;
@@ -47,10 +48,10 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private boolean announced;
 
     /** @param minuteRetention how long the 1-minute window store keeps a window, counted from its task's stream time */
-    public EndpointMetricsProcessor(Duration grace, int sourcePartitions, Duration closeCheckPeriod, Duration minuteRetention,
+    public EndpointMetricsProcessor(Duration grace, WatermarkSource source, Duration closeCheckPeriod, Duration minuteRetention,
                                     String sourceTopic) {
         this.graceMs = grace.toMillis();
-        this.sourcePartitions = sourcePartitions;
+        this.source = source;
         this.closeCheckPeriod = closeCheckPeriod;
         this.minuteRetentionMs = minuteRetention.toMillis();
         this.sourceTopic = sourceTopic;
@@ -62,7 +63,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
         for (TimeWindow window : TimeWindow.values()) {
             stores.put(window, context.getStateStore(EndpointMetricsPipeline.store(window)));
         }
-        lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), sourcePartitions);
+        lowWatermark = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.WATERMARK_STORE), source, context);
         held = new HeldMinutes(context.getStateStore(EndpointMetricsPipeline.HELD_MINUTES_STORE));
         // a revived task (init() again on this object) announces itself again: the aborted announcement never arrived
         announced = false;

@@ -2,6 +2,7 @@ package io.streamlytics.topology.apirequests.endpoints;
 
 import io.streamlytics.topology.time.TimeWindow;
 import io.streamlytics.topology.time.LowWatermark;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -44,7 +45,7 @@ public final class EndpointMinuteMerger implements Processor<String, StreamMessa
         // a customer partition is never idle here: each sees every input partition's watermarks, and says
         // how far it has closed even when it had nothing to close; so every one of them is waited for
         this.closedByAllPartitions = new LowWatermark(context.getStateStore(EndpointMetricsPipeline.MERGE_WATERMARK_STORE),
-                customerPartitions);
+                WatermarkSource.allCaughtUp(EndpointMetricsPipeline.MERGE_REPARTITION, customerPartitions), context);
         context.schedule(closeCheckPeriod, PunctuationType.WALL_CLOCK_TIME, now -> sendClosedMinutes());
     }
 

@@ -1,5 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.TimeWindow;
@@ -26,7 +27,7 @@ class SkewedPartitionsMinutesTest {
     private static final Instant DAY_1 = Instant.parse("2024-09-01T10:00:00Z");
     private static final Instant DAY_5 = DAY_1.plus(Duration.ofDays(4));
     private final MockProcessorContext<String, EndpointOutput> context = new MockProcessorContext<>();
-    private final EndpointMetricsProcessor processor = new EndpointMetricsProcessor(Duration.ofHours(1), 2, Duration.ofSeconds(1),
+    private final EndpointMetricsProcessor processor = new EndpointMetricsProcessor(Duration.ofHours(1), WatermarkSource.allCaughtUp("api-requests", 2), Duration.ofSeconds(1),
             EndpointMetricsPipeline.MAX_MINUTE_RETENTION, "api-requests");
 
     @BeforeEach

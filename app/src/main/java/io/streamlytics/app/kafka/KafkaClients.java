@@ -31,6 +31,12 @@ public final class KafkaClients {
         // a killed instance sends no leave: the group waits this long before its tasks move elsewhere
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) config.sessionTimeout().toMillis() / 3);
+        // Kafka Streams' 10 s would let the coordinator abort (and fence) a thread whose loop, or a rebalance it waits in,
+        // takes longer under load: every task of the thread is then closed dirty, wiped and restored, which makes the next
+        // rebalance slower still. As long as the session timeout, a crashed instance's open transaction ends about
+        // when its tasks move anyway
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.max(10_000, config.sessionTimeout().toMillis()));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);

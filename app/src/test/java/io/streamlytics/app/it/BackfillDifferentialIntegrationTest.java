@@ -84,20 +84,24 @@ class BackfillDifferentialIntegrationTest {
 
     enum Shape {
         /** One instance, 2 stream threads, 6 partitions. */
-        ONE_INSTANCE(1, 2, 6, false),
+        ONE_INSTANCE(1, 2, 6, false, false),
         /** Three instances of 2 threads, 12 partitions, the last input partition left empty, the third instance joining halfway. */
-        THREE_INSTANCES(3, 2, 12, true);
+        THREE_INSTANCES(3, 2, 12, true, true),
+        /** Three instances of 2 threads from the start, 12 partitions, the last input partition left empty: no member joins. */
+        THREE_FROM_THE_START(3, 2, 12, true, false);
 
         final int instances;
         final int threads;
         final int partitions;
-        final boolean emptyLastPartitionAndJoinHalfway;
+        final boolean emptyLastPartition;
+        final boolean joinHalfway;
 
-        Shape(int instances, int threads, int partitions, boolean emptyLastPartitionAndJoinHalfway) {
+        Shape(int instances, int threads, int partitions, boolean emptyLastPartition, boolean joinHalfway) {
             this.instances = instances;
             this.threads = threads;
             this.partitions = partitions;
-            this.emptyLastPartitionAndJoinHalfway = emptyLastPartitionAndJoinHalfway;
+            this.emptyLastPartition = emptyLastPartition;
+            this.joinHalfway = joinHalfway;
         }
     }
 
@@ -117,10 +121,12 @@ class BackfillDifferentialIntegrationTest {
                     }
                 }
             } else {
-                // HTTP_BURST and THREE_INSTANCES still differ (RELIABILITY.md section 6, open): run them with
-                // -Dstreamlytics.differential.only=HTTP_BURST/ONE_INSTANCE,DIRECT/THREE_INSTANCES,HTTP_BURST/THREE_INSTANCES
+                // THREE_INSTANCES (a member joining mid-feed) still differs (RELIABILITY.md section 6, open): run it with
+                // -Dstreamlytics.differential.only=DIRECT/THREE_INSTANCES,HTTP_BURST/THREE_INSTANCES,LIVE/THREE_INSTANCES
                 cases.add(Arguments.of(seed, Feed.DIRECT, Shape.ONE_INSTANCE));
                 cases.add(Arguments.of(seed, Feed.LIVE, Shape.ONE_INSTANCE));
+                cases.add(Arguments.of(seed, Feed.HTTP_BURST, Shape.ONE_INSTANCE));
+                cases.add(Arguments.of(seed, Feed.DIRECT, Shape.THREE_FROM_THE_START));
             }
         }
         // -Dstreamlytics.differential.only=DIRECT/ONE_INSTANCE,HTTP_BURST/THREE_INSTANCES runs only those combinations
@@ -152,9 +158,10 @@ class BackfillDifferentialIntegrationTest {
         Topics topics = new Topics(prefix);
         String bootstrap = SharedBroker.bootstrapServers();
         String header = "seed=" + seed + " feed=" + feed + " shape=" + shape + " size=" + size + " (" + shape.instances + " instance(s) x "
-                + shape.threads + " threads, " + shape.partitions + " partitions" + (shape.emptyLastPartitionAndJoinHalfway
-                ? ", last input partition empty (direct/live), third instance joining halfway" : "") + ")";
-        int initial = shape.emptyLastPartitionAndJoinHalfway ? shape.instances - 1 : shape.instances;
+                + shape.threads + " threads, " + shape.partitions + " partitions"
+                + (shape.emptyLastPartition ? ", last input partition empty (direct/live)" : "")
+                + (shape.joinHalfway ? ", third instance joining halfway" : "") + ")";
+        int initial = shape.joinHalfway ? shape.instances - 1 : shape.instances;
         List<StreamlyticsInstance> instances = new CopyOnWriteArrayList<>();
         String timings;
         List<Area> areas;
@@ -164,11 +171,11 @@ class BackfillDifferentialIntegrationTest {
                 instances.add(Instances.startRunning(config(bootstrap, applicationId, prefix, state.resolve("instance-" + i), shape)));
             }
             long started = System.nanoTime();
-            Runnable atHalf = !shape.emptyLastPartitionAndJoinHalfway ? () -> { }
+            Runnable atHalf = !shape.joinHalfway ? () -> { }
                     : () -> instances.add(StreamlyticsInstance.start(config(bootstrap, applicationId, prefix,
                     state.resolve("instance-" + initial), shape)));
             DifferentialFeeds.Outcome outcome = DifferentialFeeds.feed(feed, data, topics, bootstrap, shape.partitions,
-                    shape.emptyLastPartitionAndJoinHalfway && feed != Feed.HTTP_BURST, () -> List.copyOf(instances), atHalf);
+                    shape.emptyLastPartition && feed != Feed.HTTP_BURST, () -> List.copyOf(instances), atHalf);
             long fed = System.nanoTime();
             for (StreamlyticsInstance instance : instances) {
                 Instances.await(Duration.ofSeconds(90), () -> instance.state() == KafkaStreams.State.RUNNING,

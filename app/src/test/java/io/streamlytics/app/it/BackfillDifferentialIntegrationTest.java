@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -235,6 +236,7 @@ class BackfillDifferentialIntegrationTest {
             }
             long converged = System.nanoTime();
             areas.add(dailyStatsTopic(data, topics, bootstrap, applicationId));
+            areas.add(deadLettersTopic(data, topics, bootstrap, applicationId));
             long checked = System.nanoTime();
             timings = "start " + seconds(began, started) + " s, feed " + seconds(started, fed) + " s, converge " + seconds(fed, converged)
                     + " s, output topic " + seconds(converged, checked) + " s";
@@ -965,6 +967,41 @@ class BackfillDifferentialIntegrationTest {
                 compareCustomerDay(problems, day, written.get(written.size() - 1));
             }
             area.check(key, problems);
+        });
+        return area;
+    }
+
+    /**
+     * One dead letter per bad record sent, per source topic, on the dead-letters topic itself (read_committed): apart
+     * from {@code /quality}, which counts that topic in a store of its own, so that a lost record and a lost count can
+     * be told apart.
+     */
+    private static Area deadLettersTopic(DifferentialData data, Topics topics, String bootstrap, String applicationId) {
+        Area area = new Area("dead-letters topic (one dead letter per bad record sent, read_committed)");
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-differential-dead-letter-reader");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Integer> perSourceTopic = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.deadLetters()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var source = record.headers().lastHeader("__streams.errors.topic");
+                    String topic = source == null ? "(no source topic header)" : new String(source.value(), StandardCharsets.UTF_8);
+                    perSourceTopic.merge(topic, 1, Integer::sum);
+                }
+            }
+        }
+        data.badSent.forEach((topic, sent) -> {
+            int written = perSourceTopic.getOrDefault(topics.input(topic), 0);
+            area.check(topic, written == sent ? List.of() : List.of("dead letters expected " + sent + ", actual " + written));
         });
         return area;
     }

@@ -4,7 +4,7 @@ import io.streamlytics.topology.admission.AdmissionRules;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
 import io.streamlytics.topology.applogs.AppLogSettings;
 import io.streamlytics.topology.flyer.FlyerSettings;
-import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.time.WatermarkSource;
 
 import java.time.Duration;
 
@@ -64,9 +64,9 @@ public record TopologyConfig(String topicPrefix,
         }
     }
 
-    /** How admission of {@code topic} sends its partitions' stream time and idleness downstream. */
-    public AdmissionRules.Watermarks watermarks(String topic, SourceProgress progress) {
-        return new AdmissionRules.Watermarks(watermarkStep, watermarkPeriod, sourceIdleTimeout, topic, progress);
+    /** How admission of {@code input} sends its partitions' stream time and idleness downstream. */
+    public AdmissionRules.Watermarks watermarks(WatermarkSource input) {
+        return new AdmissionRules.Watermarks(watermarkStep, watermarkPeriod, sourceIdleTimeout, input);
     }
 
     public Topics topics() {

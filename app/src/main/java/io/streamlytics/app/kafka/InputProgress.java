@@ -52,12 +52,12 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
      * One lag reading. {@code startedAtMs} is taken before the committed offsets are read: every record appended
      * before it and below a caught-up partition's last stable offset was consumed.
      */
-    private record Reading(long startedAtMs, Set<TopicPartition> caughtUp, Map<TopicPartition, Long> committed,
-                           Map<TopicPartition, Long> lastStable) {
+    record Reading(long startedAtMs, Set<TopicPartition> caughtUp, Map<TopicPartition, Long> committed,
+                   Map<TopicPartition, Long> lastStable) {
     }
 
+    /** Oldest first; empty while the lag cannot be read, so nothing counts as caught up. */
     private volatile List<Reading> readings = List.of();
-    private volatile Set<TopicPartition> caughtUp = Set.of();
     private boolean failing;
 
     private InputProgress(Admin admin, String groupId, Map<String, Integer> partitions) {
@@ -104,21 +104,29 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
 
     @Override
     public boolean caughtUp(String topic, int partition) {
-        return caughtUp.contains(new TopicPartition(topic, partition));
+        List<Reading> kept = readings;
+        return !kept.isEmpty() && kept.get(kept.size() - 1).caughtUp().contains(new TopicPartition(topic, partition));
     }
 
     @Override
     public long idleProvenAt(String topic, Set<Integer> idlePartitions, String downstreamTopic, int downstreamPartition) {
-        List<Reading> kept = readings;
-        if (downstreamTopic == null || kept.size() < 2) {
+        if (downstreamTopic == null) {
             return Long.MIN_VALUE;
         }
-        TopicPartition downstream = new TopicPartition(downstreamTopic, downstreamPartition);
-        Long consumed = kept.get(kept.size() - 1).committed().get(downstream);
-        for (int i = kept.size() - 2; i >= 0; i--) {
-            Reading reading = kept.get(i);
+        List<TopicPartition> idle = idlePartitions.stream().map(p -> new TopicPartition(topic, p)).toList();
+        return idleProvenAt(readings, idle, new TopicPartition(downstreamTopic, downstreamPartition));
+    }
+
+    /** {@link SourceProgress#idleProvenAt} over these readings, oldest first. */
+    static long idleProvenAt(List<Reading> readings, List<TopicPartition> idle, TopicPartition downstream) {
+        if (readings.size() < 2) {
+            return Long.MIN_VALUE;
+        }
+        Long consumed = readings.get(readings.size() - 1).committed().get(downstream);
+        for (int i = readings.size() - 2; i >= 0; i--) {
+            Reading reading = readings.get(i);
             Long written = reading.lastStable().get(downstream);
-            boolean idleCaughtUp = idlePartitions.stream().allMatch(p -> reading.caughtUp().contains(new TopicPartition(topic, p)));
+            boolean idleCaughtUp = reading.caughtUp().containsAll(idle);
             // an idle partition's records reached the repartition topic in a transaction that ended before this reading,
             // so its commit marker lies below the last stable offset too, after them: the group may not have stepped
             // over a last marker yet, but if it stands at it, it has read everything that idle partition sent
@@ -159,7 +167,6 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
                 next.remove(0);
             }
             readings = List.copyOf(next);
-            caughtUp = Set.copyOf(nowCaughtUp);
             if (failing) {
                 LOG.info("Input lag readable again");
                 failing = false;
@@ -167,7 +174,6 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            caughtUp = Set.of();
             readings = List.of();
             if (!failing) {
                 LOG.warn("Cannot read the input topics' lag ({}): input partitions keep holding windows open until it can be read", e.toString());

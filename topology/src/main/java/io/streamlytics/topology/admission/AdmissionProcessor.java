@@ -57,7 +57,7 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
 
     private void onPeriod(long nowMs) {
         boolean silent = nowMs - lastRecordAt >= watermarks.idleTimeout().toMillis();
-        if (silent && !idleSent && watermarks.progress().caughtUp(watermarks.topic(), context.taskId().partition())) {
+        if (silent && !idleSent && watermarks.source().caughtUp(context.taskId().partition())) {
             sendWatermark(true);
         } else if (streamTime > lastWatermarkSent) {
             sendWatermark(false);

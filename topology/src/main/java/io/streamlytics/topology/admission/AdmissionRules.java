@@ -1,7 +1,7 @@
 package io.streamlytics.topology.admission;
 
 import io.streamlytics.topology.events.EventParser;
-import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.time.WatermarkSource;
 
 import java.time.Duration;
 import java.util.function.Function;
@@ -25,9 +25,8 @@ public record AdmissionRules<E>(EventParser<E> parser,
      * @param step        stream-time progress after which a watermark is sent at once
      * @param period      wall-clock period at which any smaller progress is sent, and idleness checked
      * @param idleTimeout wall-clock time without a record after which a caught-up partition declares itself idle
-     * @param topic       the input topic, as {@code progress} names it
-     * @param progress    whether a partition of the topic is caught up
+     * @param source      the input topic, and whether a partition of it is caught up
      */
-    public record Watermarks(Duration step, Duration period, Duration idleTimeout, String topic, SourceProgress progress) {
+    public record Watermarks(Duration step, Duration period, Duration idleTimeout, WatermarkSource source) {
     }
 }

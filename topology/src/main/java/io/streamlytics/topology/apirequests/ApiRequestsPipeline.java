@@ -53,10 +53,10 @@ public final class ApiRequestsPipeline {
         var topics = config.topics();
         long dayMs = DAY.toMillis();
         long graceMs = config.dailyGrace().toMillis();
+        var input = new WatermarkSource(topics.apiRequests(), sources);
         var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
                 time -> time - Math.floorMod(time, dayMs) + dayMs + graceMs,
-                STREAM_TIME_STORE, config.watermarks(topics.apiRequests(), sources));
-        var input = new WatermarkSource(topics.apiRequests(), sources);
+                STREAM_TIME_STORE, config.watermarks(input));
 
         // cached, like every store here that is rewritten per event (stream time, watermarks, a customer's
         // day): RocksDB and the changelog get the last value once per commit, not every intermediate one
@@ -69,7 +69,7 @@ public final class ApiRequestsPipeline {
                 Stores.persistentKeyValueStore(DEDUP_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // an admitted event may be up to a day plus grace older than its partition's stream time: its id must still be there
         var dedup = new Deduplicator.Settings(SEEN_IDS_STORE, DEDUP_WATERMARK_STORE, input, config.dedupWindow(),
-                DAY.plus(config.dailyGrace()), topics.apiRequests());
+                DAY.plus(config.dailyGrace()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // a customer's day is also kept decoded between commits: each of its requests reads and rewrites its sketch

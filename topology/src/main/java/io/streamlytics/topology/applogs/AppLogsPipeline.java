@@ -12,6 +12,7 @@ import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.serde.AppLogSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serde;
@@ -80,7 +81,7 @@ public final class AppLogsPipeline {
         Duration searchRetention = config.appLogs().searchRetention();
         long longestRetentionMs = Math.max(config.retention().toMillis(), searchRetention.toMillis());
         var rules = new AdmissionRules<>(new AppLogParser(), log -> key(log.app(), bucketOf(log)), AppLog::timestamp,
-                time -> time + longestRetentionMs, STREAM_TIME_STORE, config.watermarks(topics.appLogs(), sources));
+                time -> time + longestRetentionMs, STREAM_TIME_STORE, config.watermarks(new WatermarkSource(topics.appLogs(), sources)));
         addStores(builder, config);
 
         var admitted = builder.stream(topics.appLogs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())

@@ -39,7 +39,7 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
      * @param maxAdmittedAge     how much older than its partition's stream time an admitted event can be
      */
     public record Settings(String seenStore, String watermarkStore, WatermarkSource source, Duration window,
-                           Duration maxAdmittedAge, String sourceTopic) {
+                           Duration maxAdmittedAge) {
     }
 
     private final Settings settings;
@@ -93,7 +93,7 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
     }
 
     private void forwardDuplicate(Record<String, StreamMessage<E>> record, E event, String id) {
-        ErrorHeaders.add(record.headers(), settings.sourceTopic(), REASON_CODE, "id '" + id + "' already seen within "
+        ErrorHeaders.add(record.headers(), settings.source().topic(), REASON_CODE, "id '" + id + "' already seen within "
                 + Duration.ofMillis(windowMs) + " of event time " + Instant.ofEpochMilli(eventTimeOf.applyAsLong(event)));
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         context.forward(record.withValue(new Admitted.Duplicate<>(key, toJson.apply(event).getBytes(StandardCharsets.UTF_8))));

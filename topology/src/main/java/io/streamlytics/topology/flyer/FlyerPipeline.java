@@ -62,9 +62,9 @@ public final class FlyerPipeline {
         var topics = config.topics();
         long graceMs = config.windowGrace().toMillis();
         // an event is late when its pairing could already be settled in its own partition
-        var rules = new AdmissionRules<>(new UserEventParser(), UserEvent::userId, UserEvent::timestamp,
-                time -> time + graceMs, STREAM_TIME_STORE, config.watermarks(topics.userEvents(), sources));
         var input = new WatermarkSource(topics.userEvents(), sources);
+        var rules = new AdmissionRules<>(new UserEventParser(), UserEvent::userId, UserEvent::timestamp,
+                time -> time + graceMs, STREAM_TIME_STORE, config.watermarks(input));
         addStores(builder, config.retention());
 
         var admitted = builder.stream(topics.userEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -76,7 +76,7 @@ public final class FlyerPipeline {
                         .withValueSerde(new StreamMessageSerde<>(new UserEventSerde()))
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new FlyerSessionsProcessor(config.windowGrace(), config.flyer().maxSessionLength(),
-                                input, config.watermarkPeriod(), topics.userEvents(), config.retention()),
+                                input, config.watermarkPeriod(), config.retention()),
                         Named.as("flyer-sessions"), USER_TIME_STORE, USER_LAST_SEEN_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
                 .split(Named.as(OUTPUTS))
                 .branch((key, value) -> value instanceof FlyerOutput.UserTime, Branched.as("user-time"))

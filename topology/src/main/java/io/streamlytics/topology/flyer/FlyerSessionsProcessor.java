@@ -34,7 +34,6 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private final long maxSessionMs;
     private final WatermarkSource source;
     private final Duration settleCheckPeriod;
-    private final String sourceTopic;
     private final Duration retention;
     private ProcessorContext<String, FlyerOutput> context;
     private KeyValueStore<String, FlyerCounts> users;
@@ -44,12 +43,11 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private IdleEntryCleanup<FlyerCounts> idleUsers;
 
     public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, WatermarkSource source, Duration settleCheckPeriod,
-                                  String sourceTopic, Duration retention) {
+                                  Duration retention) {
         this.graceMs = grace.toMillis();
         this.maxSessionMs = maxSessionLength.toMillis();
         this.source = source;
         this.settleCheckPeriod = settleCheckPeriod;
-        this.sourceTopic = sourceTopic;
         this.retention = retention;
     }
 
@@ -166,7 +164,7 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private void reportLate(String userId, UserEvent event) {
         var headers = new RecordHeaders();
         long settledUpTo = lowWatermark.closedUpTo();
-        ErrorHeaders.add(headers, sourceTopic, "late-flyer", "event time " + Instant.ofEpochMilli(event.timestamp())
+        ErrorHeaders.add(headers, source.topic(), "late-flyer", "event time " + Instant.ofEpochMilli(event.timestamp())
                 + " is too late to pair: flyer sessions are settled for every event to come at or after "
                 + Instant.ofEpochMilli(settledUpTo) + " (low watermark minus grace)");
         context.forward(new Record<>(userId, new FlyerOutput.Late(event.toJson()), event.timestamp(), headers));

@@ -10,6 +10,7 @@ import io.streamlytics.topology.events.SparkEventParser;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.SparkEventSerde;
 import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -72,7 +73,7 @@ public final class SparkJobsPipeline {
         // no window closes on these events: only one older than everything kept is late
         var rules = new AdmissionRules<>(new SparkEventParser(), SparkJobsPipeline::routingKey, SparkEvent::time,
                 time -> time == SparkEvent.Ignored.NO_TIME ? Long.MAX_VALUE : time + retentionMs,
-                STREAM_TIME_STORE, config.watermarks(topics.sparkEvents(), sources));
+                STREAM_TIME_STORE, config.watermarks(new WatermarkSource(topics.sparkEvents(), sources)));
         addStores(builder, config.retention());
 
         var admitted = builder.stream(topics.sparkEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())

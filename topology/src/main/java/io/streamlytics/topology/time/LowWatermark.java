@@ -6,6 +6,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -111,7 +112,7 @@ public final class LowWatermark {
             }
             pending.addLast(new long[] {candidate, now});
         }
-        long provenAt = source.progress().idleProvenAt(source.topic(), Set.copyOf(idle), downstreamTopic, context.taskId().partition());
+        long provenAt = source.idleProvenAt(Collections.unmodifiableSet(idle), downstreamTopic, context.taskId().partition());
         while (!pending.isEmpty() && pending.peekFirst()[1] <= provenAt) {
             proven = Math.max(proven, pending.pollFirst()[0]);
         }

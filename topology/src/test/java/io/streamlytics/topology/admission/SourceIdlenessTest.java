@@ -4,6 +4,7 @@ import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestParser;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.time.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -50,7 +51,7 @@ class SourceIdlenessTest {
         };
         var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
                 time -> time + Duration.ofHours(1).toMillis(), "stream-time",
-                new AdmissionRules.Watermarks(Duration.ofMinutes(1), Duration.ofSeconds(1), IDLE_TIMEOUT, "api-requests", progress));
+                new AdmissionRules.Watermarks(Duration.ofMinutes(1), Duration.ofSeconds(1), IDLE_TIMEOUT, new WatermarkSource("api-requests", progress)));
         var processor = new AdmissionProcessor<>(rules);
         processor.init(context);
         return processor;
@@ -70,6 +71,14 @@ class SourceIdlenessTest {
         context.setRecordMetadata("api-requests", 0, 0);
         String json = "{\"timestamp\":" + eventTime + ",\"customer_id\":\"c\",\"request_path\":\"/a\",\"status_code\":200,\"duration_ms\":1}";
         admission.process(new Record<>(null, json.getBytes(StandardCharsets.UTF_8), NOW));
+    }
+
+    private void assertNextEventPrecededByActiveWatermark(AdmissionProcessor<ApiRequest> admission, long eventTime) {
+        context.resetForwards();
+        pipe(admission, eventTime);
+        var forwarded = context.forwarded().stream().map(forward -> forward.record().value()).toList();
+        assertEquals(new StreamMessage.Watermark<>(0, eventTime, false), forwarded.get(0));
+        assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
     }
 
     @Test
@@ -94,11 +103,7 @@ class SourceIdlenessTest {
     void theFirstEventAfterIdlenessIsPrecededByAnActiveWatermark() {
         var admission = admission();
         punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
-        context.resetForwards();
-        pipe(admission, 1_724_000_000_000L);
-        var forwarded = context.forwarded().stream().map(forward -> forward.record().value()).toList();
-        assertEquals(new StreamMessage.Watermark<>(0, 1_724_000_000_000L, false), forwarded.get(0));
-        assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
+        assertNextEventPrecededByActiveWatermark(admission, 1_724_000_000_000L);
     }
 
     /**
@@ -112,11 +117,7 @@ class SourceIdlenessTest {
         punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
         pipe(admission, 1_724_000_000_000L);
         admission.init(context);
-        context.resetForwards();
-        pipe(admission, 1_724_000_000_000L);
-        var forwarded = context.forwarded().stream().map(forward -> forward.record().value()).toList();
-        assertEquals(new StreamMessage.Watermark<>(0, 1_724_000_000_000L, false), forwarded.get(0));
-        assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
+        assertNextEventPrecededByActiveWatermark(admission, 1_724_000_000_000L);
     }
 
     @Test

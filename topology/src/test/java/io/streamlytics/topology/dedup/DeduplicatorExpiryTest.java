@@ -31,7 +31,7 @@ class DeduplicatorExpiryTest {
     private static final Instant DAY_5 = DAY_1.plus(Duration.ofDays(4));
     private final MockProcessorContext<String, Admitted<ApiRequest>> context = new MockProcessorContext<>();
     private final Deduplicator<ApiRequest> dedup = new Deduplicator<>(new Deduplicator.Settings("seen", "watermarks", WatermarkSource.allCaughtUp("api-requests", 2),
-            Duration.ofHours(1), Duration.ofDays(1).plusHours(6), "api-requests"),
+            Duration.ofHours(1), Duration.ofDays(1).plusHours(6)),
             ApiRequest::requestId, ApiRequest::timestamp, ApiRequestJson::write);
     private KeyValueStore<Bytes, byte[]> seen;
 

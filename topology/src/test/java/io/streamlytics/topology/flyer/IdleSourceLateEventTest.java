@@ -31,7 +31,7 @@ class IdleSourceLateEventTest {
     private static final Instant T = Instant.parse("2024-09-03T00:00:00Z");
     private final MockProcessorContext<String, FlyerOutput> context = new MockProcessorContext<>();
     private final FlyerSessionsProcessor processor = new FlyerSessionsProcessor(Duration.ofHours(1), Duration.ofHours(4),
-            WatermarkSource.allCaughtUp("user-events", 2), Duration.ofSeconds(1), "user-events", Duration.ofDays(30));
+            WatermarkSource.allCaughtUp("user-events", 2), Duration.ofSeconds(1), Duration.ofDays(30));
 
     @BeforeEach
     void init() {

@@ -10,6 +10,7 @@ import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestParser;
 import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.time.WatermarkSource;
 import io.streamlytics.topology.time.StreamMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -78,7 +79,7 @@ class AdmissionFuzzTest {
         var rules = new AdmissionRules<>(new ApiRequestParser(), ApiRequest::customerId, ApiRequest::timestamp,
                 time -> time - Math.floorMod(time, DAY_MS) + DAY_MS + Duration.ofHours(6).toMillis(),
                 STORE, new AdmissionRules.Watermarks(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                        "api-requests", SourceProgress.singlePartitions()));
+                        new WatermarkSource("api-requests", SourceProgress.singlePartitions())));
         AdmissionProcessor<ApiRequest> processor = new AdmissionProcessor<>(rules);
         processor.init(CONTEXT);
         return processor;

@@ -76,7 +76,7 @@ public final class EndpointMetricsPipeline {
 
         Map<String, KStream<String, EndpointOutput>> outputs = deduplicated
                 .process(() -> new EndpointMetricsProcessor(config.windowGrace(), input,
-                                config.watermarkPeriod(), minuteRetention, config.topics().apiRequests()),
+                                config.watermarkPeriod(), minuteRetention),
                         Named.as("endpoint-metrics"), EndpointMetricsPipeline.store(TimeWindow.ONE_MINUTE), EndpointMetricsPipeline.store(TimeWindow.ONE_HOUR),
                         WATERMARK_STORE, HELD_MINUTES_STORE)
                 .split(Named.as("endpoint-metrics-"))

@@ -40,7 +40,6 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private final WatermarkSource source;
     private final Duration closeCheckPeriod;
     private final long minuteRetentionMs;
-    private final String sourceTopic;
     private final Map<TimeWindow, WindowStore<String, EndpointWindowAggregate>> stores = new EnumMap<>(TimeWindow.class);
     private ProcessorContext<String, EndpointOutput> context;
     private LowWatermark lowWatermark;
@@ -48,13 +47,11 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
     private boolean announced;
 
     /** @param minuteRetention how long the 1-minute window store keeps a window, counted from its task's stream time */
-    public EndpointMetricsProcessor(Duration grace, WatermarkSource source, Duration closeCheckPeriod, Duration minuteRetention,
-                                    String sourceTopic) {
+    public EndpointMetricsProcessor(Duration grace, WatermarkSource source, Duration closeCheckPeriod, Duration minuteRetention) {
         this.graceMs = grace.toMillis();
         this.source = source;
         this.closeCheckPeriod = closeCheckPeriod;
         this.minuteRetentionMs = minuteRetention.toMillis();
-        this.sourceTopic = sourceTopic;
     }
 
     @Override
@@ -166,7 +163,7 @@ public final class EndpointMetricsProcessor implements Processor<String, StreamM
 
     private void reportLate(ApiRequest request, TimeWindow window, long windowEnd, long streamTime) {
         var headers = new RecordHeaders();
-        ErrorHeaders.add(headers, sourceTopic, "late-endpoint-" + window.label(), "event time " + Instant.ofEpochMilli(request.timestamp())
+        ErrorHeaders.add(headers, source.topic(), "late-endpoint-" + window.label(), "event time " + Instant.ofEpochMilli(request.timestamp())
                 + " is late for its " + window.label() + " endpoint window: it closed at "
                 + Instant.ofEpochMilli(windowEnd + graceMs) + " and stream time is " + Instant.ofEpochMilli(streamTime)
                 + " (still counted in the customer's day)");

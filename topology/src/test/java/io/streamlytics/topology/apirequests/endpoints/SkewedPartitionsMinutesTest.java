@@ -28,7 +28,7 @@ class SkewedPartitionsMinutesTest {
     private static final Instant DAY_5 = DAY_1.plus(Duration.ofDays(4));
     private final MockProcessorContext<String, EndpointOutput> context = new MockProcessorContext<>();
     private final EndpointMetricsProcessor processor = new EndpointMetricsProcessor(Duration.ofHours(1), WatermarkSource.allCaughtUp("api-requests", 2), Duration.ofSeconds(1),
-            EndpointMetricsPipeline.MAX_MINUTE_RETENTION, "api-requests");
+            EndpointMetricsPipeline.MAX_MINUTE_RETENTION);
 
     @BeforeEach
     void init() {

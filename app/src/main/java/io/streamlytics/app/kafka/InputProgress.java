@@ -49,11 +49,12 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
     private static final int READINGS_KEPT = 60;
 
     /**
-     * One lag reading. {@code startedAtMs} is taken before the committed offsets are read: every record appended
-     * before it and below a caught-up partition's last stable offset was consumed.
+     * One lag reading, read in this order: {@code startedAtMs}; the group's committed offsets; last stable offsets;
+     * log end offsets of the repartition topics. Every record appended to a caught-up input partition before
+     * {@code startedAtMs} was consumed, and what its task wrote for it lies below the repartition log ends.
      */
     record Reading(long startedAtMs, Set<TopicPartition> caughtUp, Map<TopicPartition, Long> committed,
-                   Map<TopicPartition, Long> lastStable) {
+                   Map<TopicPartition, Long> lastStable, Map<TopicPartition, Long> logEnd) {
     }
 
     /** Oldest first; empty while the lag cannot be read, so nothing counts as caught up. */
@@ -125,12 +126,19 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
         Long consumed = readings.get(readings.size() - 1).committed().get(downstream);
         for (int i = readings.size() - 2; i >= 0; i--) {
             Reading reading = readings.get(i);
-            Long written = reading.lastStable().get(downstream);
-            boolean idleCaughtUp = reading.caughtUp().containsAll(idle);
-            // an idle partition's records reached the repartition topic in a transaction that ended before this reading,
-            // so its commit marker lies below the last stable offset too, after them: the group may not have stepped
-            // over a last marker yet, but if it stands at it, it has read everything that idle partition sent
-            if (idleCaughtUp && written != null && consumed != null && consumed >= written - 1) {
+            // A caught-up partition's offsets are committed in the transaction that wrote its records downstream, so those
+            // records were appended before the offsets could be read, hence below the log end read after them. Not
+            // necessarily below the last stable offset: the broker writes the group's commit marker and the data
+            // partitions' markers separately, and the offsets can be visible while the data's marker is not yet written.
+            Long written = reading.logEnd().get(downstream);
+            Long stable = reading.lastStable().get(downstream);
+            if (!reading.caughtUp().containsAll(idle) || written == null || consumed == null) {
+                continue;
+            }
+            // with nothing open (the last stable offset, read first, reached the log end), the last record is a transaction
+            // marker, which a group that has read everything before it may not have stepped over yet
+            boolean endsWithMarker = written.equals(stable);
+            if (consumed >= written || (endsWithMarker && consumed >= written - 1)) {
                 return reading.startedAtMs();
             }
         }
@@ -145,8 +153,11 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
             Set<TopicPartition> measured = new HashSet<>(inputPartitions);
             committed.keySet().stream().filter(p -> p.topic().startsWith(groupId + "-") && p.topic().endsWith("-repartition"))
                     .forEach(measured::add);
-            Map<TopicPartition, Long> ends = offsets(measured, OffsetSpec.latest());
-            Map<TopicPartition, Long> starts = offsets(inputPartitions, OffsetSpec.earliest());
+            Map<TopicPartition, Long> ends = offsets(measured, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+            Set<TopicPartition> repartitions = new HashSet<>(measured);
+            repartitions.removeAll(inputPartitions);
+            Map<TopicPartition, Long> logEnds = offsets(repartitions, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> starts = offsets(inputPartitions, OffsetSpec.earliest(), IsolationLevel.READ_COMMITTED);
             Set<TopicPartition> nowCaughtUp = new HashSet<>();
             for (TopicPartition partition : inputPartitions) {
                 OffsetAndMetadata offset = committed.get(partition);
@@ -162,7 +173,7 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
                 }
             });
             List<Reading> next = new ArrayList<>(readings);
-            next.add(new Reading(startedAtMs, Set.copyOf(nowCaughtUp), Map.copyOf(committedOffsets), Map.copyOf(ends)));
+            next.add(new Reading(startedAtMs, Set.copyOf(nowCaughtUp), Map.copyOf(committedOffsets), Map.copyOf(ends), Map.copyOf(logEnds)));
             if (next.size() > READINGS_KEPT) {
                 next.remove(0);
             }
@@ -182,11 +193,14 @@ public final class InputProgress implements SourceProgress, AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
+    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec, IsolationLevel isolation)
             throws InterruptedException, ExecutionException, TimeoutException {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
         Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .listOffsets(request, new ListOffsetsOptions(isolation)).all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         result.forEach((partition, info) -> offsets.put(partition, info.offset()));

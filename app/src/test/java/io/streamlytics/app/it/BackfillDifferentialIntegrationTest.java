@@ -237,6 +237,7 @@ class BackfillDifferentialIntegrationTest {
             long converged = System.nanoTime();
             areas.add(dailyStatsTopic(data, topics, bootstrap, applicationId));
             areas.add(deadLettersTopic(data, topics, bootstrap, applicationId));
+            areas.add(lateEventsTopic(topics, bootstrap, applicationId));
             long checked = System.nanoTime();
             timings = "start " + seconds(began, started) + " s, feed " + seconds(started, fed) + " s, converge " + seconds(fed, converged)
                     + " s, output topic " + seconds(converged, checked) + " s";
@@ -1007,6 +1008,44 @@ class BackfillDifferentialIntegrationTest {
         data.badSent.forEach((topic, sent) -> {
             int written = perSourceTopic.getOrDefault(topics.input(topic), 0);
             area.check(topic, written == sent ? List.of() : List.of("dead letters expected " + sent + ", actual " + written));
+        });
+        return area;
+    }
+
+    /** The late-events topic itself, apart from /quality's counts: empty, since all disorder is within grace; what it holds is listed. */
+    private static Area lateEventsTopic(Topics topics, String bootstrap, String applicationId) {
+        Area area = new Area("late-events topic (none, all disorder within grace; read_committed)");
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-differential-late-reader");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, List<String>> perSourceTopic = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.lateEvents()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var source = record.headers().lastHeader("__streams.errors.topic");
+                    var reason = record.headers().lastHeader("__streams.errors.message");
+                    String topic = source == null ? "(no source topic header)" : new String(source.value(), StandardCharsets.UTF_8);
+                    perSourceTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add("late record at partition " + record.partition()
+                            + " offset " + record.offset() + ": " + (reason == null ? "(no reason)" : new String(reason.value(), StandardCharsets.UTF_8))
+                            + "; " + new String(record.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (perSourceTopic.isEmpty()) {
+            area.check("all topics", List.of());
+        }
+        perSourceTopic.forEach((topic, late) -> {
+            for (int i = 0; i < late.size(); i++) {
+                area.check(topic + " #" + (i + 1) + " of " + late.size(), List.of(late.get(i)));
+            }
         });
         return area;
     }

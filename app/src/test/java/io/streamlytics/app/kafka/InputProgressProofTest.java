@@ -14,9 +14,15 @@ class InputProgressProofTest {
     private static final TopicPartition IDLE = new TopicPartition("user-events", 1);
     private static final TopicPartition DOWNSTREAM = new TopicPartition("app-user-events-by-user-repartition", 3);
 
-    private static InputProgress.Reading reading(long at, boolean idleCaughtUp, long downstreamCommitted, long downstreamLastStable) {
+    /** A reading in which no transaction is open downstream: the last stable offset is the log end. */
+    private static InputProgress.Reading reading(long at, boolean idleCaughtUp, long downstreamCommitted, long downstreamLogEnd) {
+        return reading(at, idleCaughtUp, downstreamCommitted, downstreamLogEnd, downstreamLogEnd);
+    }
+
+    private static InputProgress.Reading reading(long at, boolean idleCaughtUp, long downstreamCommitted, long downstreamLastStable,
+                                                 long downstreamLogEnd) {
         return new InputProgress.Reading(at, idleCaughtUp ? Set.of(IDLE) : Set.of(),
-                Map.of(DOWNSTREAM, downstreamCommitted), Map.of(DOWNSTREAM, downstreamLastStable));
+                Map.of(DOWNSTREAM, downstreamCommitted), Map.of(DOWNSTREAM, downstreamLastStable), Map.of(DOWNSTREAM, downstreamLogEnd));
     }
 
     private static long provenAt(InputProgress.Reading... readings) {
@@ -38,8 +44,19 @@ class InputProgressProofTest {
     @Test
     void standingAtTheLastCommitMarkerIsEnough() {
         assertEquals(1_000, provenAt(reading(1_000, true, 10, 50), reading(2_000, true, 49, 60)),
-                "offset 49 is the marker ending the transaction below 50: everything before it was read");
+                "nothing open at 50: offset 49 is the marker ending the last transaction, everything before it was read");
         assertEquals(Long.MIN_VALUE, provenAt(reading(1_000, true, 10, 50), reading(2_000, true, 48, 60)));
+    }
+
+    @Test
+    void whatACaughtUpPartitionSentMayStillLieAboveTheLastStableOffset() {
+        // its offsets became visible before the broker wrote its transaction's marker on the repartition partition
+        var offsetsVisibleBeforeMarker = reading(1_000, true, 10, 40, 50);
+        assertEquals(Long.MIN_VALUE, provenAt(offsetsVisibleBeforeMarker, reading(2_000, true, 40, 60, 60)),
+                "its records may lie anywhere from 40 to 49");
+        assertEquals(Long.MIN_VALUE, provenAt(offsetsVisibleBeforeMarker, reading(2_000, true, 49, 60, 60)),
+                "offset 49 may be one of its records, not a marker: a transaction was open");
+        assertEquals(1_000, provenAt(offsetsVisibleBeforeMarker, reading(2_000, true, 50, 60, 60)));
     }
 
     @Test
@@ -54,7 +71,7 @@ class InputProgressProofTest {
 
     @Test
     void aDownstreamPartitionNotYetMeasuredProvesNothing() {
-        var unmeasured = new InputProgress.Reading(1_000, Set.of(IDLE), Map.of(), Map.of());
-        assertEquals(Long.MIN_VALUE, provenAt(unmeasured, new InputProgress.Reading(2_000, Set.of(IDLE), Map.of(), Map.of())));
+        var unmeasured = new InputProgress.Reading(1_000, Set.of(IDLE), Map.of(), Map.of(), Map.of());
+        assertEquals(Long.MIN_VALUE, provenAt(unmeasured, new InputProgress.Reading(2_000, Set.of(IDLE), Map.of(), Map.of(), Map.of())));
     }
 }

@@ -34,16 +34,25 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            time = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notATime) {
             try {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+                time = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
                 throw ApiException.badParameter(name, "an ISO-8601 time (e.g. 2024-09-03T10:00:00Z) or a date (YYYY-MM-DD)", value);
             }
         }
+        // years beyond ±292 million do not fit the milliseconds windows are keyed by
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw ApiException.badParameter(name, "a time from year 0 to 9999", value);
+        }
+        return time;
     }
+
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     public static int integer(Context ctx, String name, int fallback, int min, int max) {
         String value = ctx.queryParam(name);
@@ -102,10 +111,15 @@ public final class QueryParams {
     }
 
     private static LocalDate date(String name, String value) {
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badParameter(name, "a date, YYYY-MM-DD", value);
         }
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            throw ApiException.badParameter(name, "a date from year 0 to 9999", value);
+        }
+        return date;
     }
 }

@@ -119,6 +119,37 @@ class BadInputTest {
         assertErrorShape(reply);
     }
 
+    @Test
+    void absurdDurationsAndTimesAreRejectedWithTheirReason() throws Exception {
+        String[] absurd = {
+            VALID.replace("\"timestamp\":\"2024-09-03T10:00:00Z\"", "\"timestamp\":\"+292278995-01-01T00:00:00Z\""),
+            VALID.replace("\"timestamp\":\"2024-09-03T10:00:00Z\"", "\"timestamp\":\"1969-12-31T23:59:59Z\""),
+            VALID.replaceAll("\"duration_ms\":[0-9.]+", "\"duration_ms\":1.7e308"),
+            VALID.replaceAll("\"duration_ms\":[0-9.]+", "\"duration_ms\":86400001"),
+        };
+        String body = VALID + "\n" + String.join("\n", absurd) + "\n";
+        HttpResponse<String> reply = post("/ingest/api-requests", "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, reply.statusCode(), reply.body());
+        assertEquals(1, json(reply).path("accepted").asInt(), reply.body());
+        JsonNode rejected = json(reply).path("rejected");
+        assertEquals(absurd.length, rejected.size(), reply.body());
+        assertTrue(rejected.path(0).path("error").asText().contains("ahead of the clock"), reply.body());
+        assertTrue(rejected.path(1).path("error").asText().contains("1970"), reply.body());
+        assertTrue(rejected.path(2).path("error").asText().contains("one day"), reply.body());
+        assertTrue(rejected.path(3).path("error").asText().contains("one day"), reply.body());
+    }
+
+    @Test
+    void aQueryTimeBeyondYear9999Is400NotAServerError() throws Exception {
+        for (String query : new String[] {"/endpoints/top?at=%2B100000000-01-01T00:00:00Z",
+                "/endpoints/metrics?endpoint=GET%20/x&to=%2B100000000-01-01T00:00:00Z", "/anomalies?to=-100000000-01-01T00:00:00Z",
+                "/customers/c/stats?from=%2B100000000-01-01"}) {
+            HttpResponse<String> reply = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + query))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertError(400, "bad_parameter", reply);
+        }
+    }
+
     private static HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

@@ -72,8 +72,12 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         try {
             event = rules.parser().parse(record.key(), record.value(), context.currentSystemTimeMs(), record.timestamp());
         } catch (InvalidEventException e) {
-            ErrorHeaders.add(record.headers(), source, e.code(), e.getMessage());
-            context.forward(record.withKey((String) null).withValue(new Admitted.Rejected<>(record.key(), record.value())));
+            reject(record, source, e.code(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // a parser that fails on this input has still only read this record: it is set aside with the reason,
+            // where any later step failing is an internal error that stops the task (KafkaClients)
+            reject(record, source, "parser_error:" + e.getClass().getSimpleName(), "the record could not be parsed: " + e);
             return;
         }
         long eventTime = rules.eventTimeOf().applyAsLong(event);
@@ -98,6 +102,11 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         if (advanced && (lastWatermarkSent == Long.MIN_VALUE || streamTime - lastWatermarkSent >= watermarks.step().toMillis())) {
             sendWatermark(false);
         }
+    }
+
+    private void reject(Record<byte[], byte[]> record, RecordMetadata source, String code, String reason) {
+        ErrorHeaders.add(record.headers(), source, code, reason);
+        context.forward(record.withKey((String) null).withValue(new Admitted.Rejected<>(record.key(), record.value())));
     }
 
     private void sendWatermark(boolean idle) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import static io.streamlytics.topology.events.EventJson.optionalText;
 import static io.streamlytics.topology.events.EventJson.requiredInt;
-import static io.streamlytics.topology.events.EventJson.requiredNumber;
+import static io.streamlytics.topology.events.EventJson.requiredDurationMs;
 import static io.streamlytics.topology.events.EventJson.requiredText;
 
 /** api-requests: required fields, aliases and ranges as in the contract, section 1. */
@@ -22,10 +22,7 @@ public final class ApiRequestParser implements EventParser<ApiRequest> {
         if (status < 100 || status > 599) {
             throw InvalidEventException.badField("status_code", "field 'status_code' must be an HTTP status 100-599, got " + status);
         }
-        double duration = requiredNumber(json, "duration_ms", "response_time_ms");
-        if (duration < 0) {
-            throw InvalidEventException.badField("duration_ms", "field 'duration_ms' must be >= 0, got " + duration);
-        }
+        double duration = requiredDurationMs(json, "duration_ms", "response_time_ms");
         String method = optionalText(json, "method");
         method = method == null || method.isBlank() ? "GET" : method.trim().toUpperCase(Locale.ROOT);
         String requestId = optionalText(json, "request_id");

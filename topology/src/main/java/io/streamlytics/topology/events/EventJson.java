@@ -135,6 +135,19 @@ public final class EventJson {
         return value.doubleValue();
     }
 
+    /** Longest duration accepted, as the contract documents it: one day. */
+    public static final double MAX_DURATION_MS = 86_400_000;
+
+    /** A duration in milliseconds, from 0 to {@link #MAX_DURATION_MS}: beyond, a sum or sketch shared with other events would be corrupted. */
+    public static double requiredDurationMs(JsonNode json, String... names) throws InvalidEventException {
+        double duration = requiredNumber(json, names);
+        if (duration < 0 || duration > MAX_DURATION_MS) {
+            throw InvalidEventException.badField(names[0], "field '" + names[0] + "' must be from 0 to " + (long) MAX_DURATION_MS
+                    + " (one day, in milliseconds), got " + duration);
+        }
+        return duration;
+    }
+
     static String describe(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "nothing";

@@ -12,6 +12,8 @@ import java.time.format.DateTimeParseException;
 public final class EventTime {
     /** Timestamps further ahead of the wall clock than this are rejected (contract, section 4). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Later than any clock plus skew, and still a long of milliseconds. */
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE / 2);
 
     private EventTime() {
     }
@@ -49,12 +51,22 @@ public final class EventTime {
             return millis;
         }
         if (value.isTextual()) {
+            Instant instant;
             try {
-                return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+                instant = OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             } catch (DateTimeParseException e) {
                 throw InvalidEventException.badField(field, "field '" + field + "' must be ISO-8601 with an offset or Z"
                         + " (e.g. 2025-05-22T15:00:00Z) or epoch milliseconds, got \"" + abbreviate(value.asText()) + "\"");
             }
+            // the contract's range, and what a long of milliseconds holds: years beyond ±292 million would overflow it
+            if (instant.isBefore(Instant.EPOCH)) {
+                throw InvalidEventException.badField(field, "field '" + field + "' must not be before 1970, got \"" + abbreviate(value.asText()) + "\"");
+            }
+            if (instant.isAfter(LATEST)) {
+                throw new InvalidEventException("future_timestamp", "field '" + field + "' is " + abbreviate(value.asText())
+                        + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of the clock");
+            }
+            return instant.toEpochMilli();
         }
         throw InvalidEventException.badField(field, "field '" + field + "' must be an ISO-8601 string or epoch milliseconds, got "
                 + EventJson.describe(value));

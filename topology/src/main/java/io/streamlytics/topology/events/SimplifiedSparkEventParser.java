@@ -40,10 +40,7 @@ final class SimplifiedSparkEventParser {
         int attempt = optionalNonNegativeInt(json, "attempt", 0);
         double duration = -1;
         if (EventJson.field(json, "duration_ms") != null) {
-            duration = EventJson.requiredNumber(json, "duration_ms");
-            if (duration < 0) {
-                throw InvalidEventException.badField("duration_ms", "field 'duration_ms' must be >= 0, got " + duration);
-            }
+            duration = EventJson.requiredDurationMs(json, "duration_ms");
         }
         boolean successful = optionalBoolean(json, "successful", true);
         boolean killed = optionalBoolean(json, "killed", false);

@@ -108,8 +108,10 @@ class ApiRequestParserTest {
                 reason("{" + base + ",\"status_code\":600,\"duration_ms\":1}"));
         assertEquals("field 'status_code' must be an integer, got number 99999999999",
                 reason("{" + base + ",\"status_code\":99999999999,\"duration_ms\":1}"));
-        assertEquals("field 'duration_ms' must be >= 0, got -1.0",
+        assertEquals("field 'duration_ms' must be from 0 to 86400000 (one day, in milliseconds), got -1.0",
                 reason("{" + base + ",\"status_code\":200,\"duration_ms\":-1}"));
+        assertEquals("field 'duration_ms' must be from 0 to 86400000 (one day, in milliseconds), got 8.6400001E7",
+                reason("{" + base + ",\"status_code\":200,\"duration_ms\":86400001}"));
         assertTrue(reason("{" + base + ",\"status_code\":200,\"duration_ms\":1e400}").startsWith("field 'duration_ms' must be a number"),
                 "an overflowing number is not finite");
         assertEquals("field 'customer_id' must be a string, got number 42",

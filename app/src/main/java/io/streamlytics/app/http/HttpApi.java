@@ -36,7 +36,14 @@ public final class HttpApi {
             queryRoutes.forEach(routes -> routes.register(config));
             new WebRoutes().register(config);
 
-            config.routes.get("/health", ctx -> Json.reply(ctx, 200, Map.of("status", "UP")));
+            config.routes.get("/health", ctx -> {
+                KafkaStreams.State state = streamsState.get();
+                if (!alive(state)) {
+                    throw ApiException.unavailable("streams_stopped", "the streams client has stopped for good (state " + state
+                            + "): restart the process");
+                }
+                Json.reply(ctx, 200, Map.of("status", "UP"));
+            });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.get("/ready", ctx -> {
                 KafkaStreams.State state = streamsState.get();
@@ -52,6 +59,14 @@ public final class HttpApi {
                 Json.reply(ctx, 202, ingest.ingest(ctx.pathParam("topic"), ctx.bodyAsBytes(), ndjson));
             });
         });
+    }
+
+    /**
+     * Liveness, for an orchestrator that restarts what is not alive: false once the streams client gave up (the
+     * stream-thread replacement policy shut it down, or it failed) and will never process again in this process.
+     */
+    static boolean alive(KafkaStreams.State state) {
+        return state != KafkaStreams.State.PENDING_ERROR && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
     }
 
     private static void errors(JavalinConfig config) {

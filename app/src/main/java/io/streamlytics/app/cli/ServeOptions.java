@@ -22,8 +22,8 @@ public final class ServeOptions {
             description = "HTTP port, 0 for any free port (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_HTTP_PORT]")
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "${env:STREAMLYTICS_HTTP_HOST:-0.0.0.0}",
-            description = "address the HTTP server binds to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_HTTP_HOST]")
+    @Option(names = "--http-host", defaultValue = "${env:STREAMLYTICS_HTTP_HOST:-}",
+            description = "address the HTTP server binds to (default: 127.0.0.1, or 0.0.0.0 when API keys are set) [env STREAMLYTICS_HTTP_HOST]")
     String httpHost;
 
     @Option(names = "--advertised-host", defaultValue = "${env:STREAMLYTICS_ADVERTISED_HOST:-127.0.0.1}",
@@ -143,15 +143,24 @@ public final class ServeOptions {
         return streamThreads == 0 ? Math.min(64, Runtime.getRuntime().availableProcessors()) : streamThreads;
     }
 
+    /** An open API (no keys) is reachable from this machine only, unless an address is asked for explicitly. */
+    private String bindAddress(AccessSettings access) {
+        if (httpHost != null && !httpHost.isBlank()) {
+            return httpHost;
+        }
+        return access.enabled() ? "0.0.0.0" : "127.0.0.1";
+    }
+
     public AppConfig toConfig() {
         TopologyConfig defaults = TopologyConfig.defaults();
         TopologyConfig topology = new TopologyConfig(topicPrefix, grace, graceDaily, retention, dedupWindow,
                 defaults.watermarkStep(), defaults.watermarkPeriod(), sourceIdleTimeout,
                 new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
                 new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
-        return new AppConfig(bootstrapServers, httpHost, httpPort, advertisedHost, stateDir, applicationId, partitions,
+        AccessSettings access = new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey,
+                ingestRateLimit);
+        return new AppConfig(bootstrapServers, bindAddress(access), httpPort, advertisedHost, stateDir, applicationId, partitions,
                 replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, threads(), sessionTimeout, maxRequestBytes, ingestTimeout,
-                new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey, ingestRateLimit),
-                metricsRecordingLevel, topology);
+                access, metricsRecordingLevel, topology);
     }
 }

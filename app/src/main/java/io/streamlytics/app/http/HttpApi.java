@@ -54,11 +54,24 @@ public final class HttpApi {
             });
 
             config.routes.post("/ingest/{topic}", ctx -> {
-                String contentType = ctx.contentType();
-                boolean ndjson = contentType != null && contentType.toLowerCase().startsWith("application/x-ndjson");
+                boolean ndjson = switch (mediaType(ctx.contentType())) {
+                    case "application/json" -> false;
+                    case "application/x-ndjson" -> true;
+                    // a web page can post text/plain or a form to this machine without asking (no CORS preflight)
+                    default -> throw new ApiException(415, "unsupported_media_type", "Content-Type must be application/json or"
+                            + " application/x-ndjson, got " + (ctx.contentType() == null ? "none" : "'" + ctx.contentType() + "'"));
+                };
                 Json.reply(ctx, 202, ingest.ingest(ctx.pathParam("topic"), ctx.bodyAsBytes(), ndjson));
             });
         });
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -140,6 +140,17 @@ class BadInputTest {
     }
 
     @Test
+    void ingestTakesOnlyJsonAndNdjsonBodies() throws Exception {
+        byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
+        // what a web page may post to this machine without a CORS preflight
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+            assertError(415, "unsupported_media_type", post("/ingest/api-requests", type, body));
+        }
+        assertEquals(202, post("/ingest/api-requests", "application/json; charset=utf-8", body).statusCode());
+        assertEquals(202, post("/ingest/api-requests", "Application/X-NDJSON", body).statusCode());
+    }
+
+    @Test
     void aQueryTimeBeyondYear9999Is400NotAServerError() throws Exception {
         for (String query : new String[] {"/endpoints/top?at=%2B100000000-01-01T00:00:00Z",
                 "/endpoints/metrics?endpoint=GET%20/x&to=%2B100000000-01-01T00:00:00Z", "/anomalies?to=-100000000-01-01T00:00:00Z",

@@ -98,6 +98,10 @@ public final class StreamlyticsInstance implements AutoCloseable {
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());
             TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor(), config.topology().retention());
+            if (broker == null && TopicSetup.fewestReplicas(bootstrapServers, names) < 2) {
+                LOG.warn("Some of {} have one replica: an acknowledged event lives on one broker only, and is lost with its disk"
+                        + " (--replication-factor 3 gives three, at least two of them in sync)", names);
+            }
             // low watermarks wait for every partition the input topics have, whoever created them
             inputProgress = InputProgress.start(TopicSetup.admin(bootstrapServers), config.applicationId(), topics.inputs(),
                     INPUT_PROGRESS_PERIOD);

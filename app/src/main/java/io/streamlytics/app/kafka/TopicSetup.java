@@ -40,8 +40,7 @@ public final class TopicSetup {
                               Duration retention) {
         var topics = names.stream()
                 .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor))
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
-                                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))
+                        .configs(configs(replicationFactor, retention)))
                 .toList();
         try (Admin admin = admin(bootstrapServers)) {
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
@@ -60,6 +59,30 @@ public final class TopicSetup {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create topics " + names
                     + " within " + TIMEOUT.toSeconds() + " s: is it reachable?", e);
+        }
+    }
+
+    /** Settings of the topics created here; with three replicas or more, acks=all means at least two of them. */
+    static Map<String, String> configs(short replicationFactor, Duration retention) {
+        Map<String, String> configs = new java.util.HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+        if (replicationFactor >= 3) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        return Map.copyOf(configs);
+    }
+
+    /** The fewest replicas any partition of these topics has, whoever created them. */
+    public static int fewestReplicas(String bootstrapServers, Collection<String> topics) {
+        try (Admin admin = admin(bootstrapServers)) {
+            return admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .mapToInt(partition -> partition.replicas().size()).min().orElse(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing topics " + topics, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getMessage(), e);
         }
     }
 

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,6 +92,8 @@ public final class StreamlyticsInstance implements AutoCloseable {
         }
         String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
         InputProgress inputProgress = null;
+        // what a failed start (a port taken, Kafka gone) has opened so far, closed newest first
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             if (broker == null) {
                 KafkaReachability.require(bootstrapServers, Duration.ofSeconds(15));
@@ -114,9 +118,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(
                     runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), sources, builderConfig)),
                     KafkaClients.streams(config, bootstrapServers, address));
+            opened.push(() -> streams.close(Duration.ofSeconds(30)));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
+            opened.push(() -> producer.close(Duration.ofSeconds(5)));
             Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), config.access().internalKey());
             KafkaWatch kafkaWatch = KafkaWatch.start(bootstrapServers, KAFKA_PROBE_PERIOD);
+            opened.push(kafkaWatch);
             IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), kafkaWatch::reachable);
             QueryApi queryApi = new QueryApi(streams, runningTasks, address, forwarder, new QueryApi.Partitions(
                     () -> partitionsOf(producer, topics.apiRequests()),
@@ -128,7 +135,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
                     topics, ingest, Clock.systemUTC());
             QualityQuery quality = queryApi.quality();
             AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
+            opened.push(metrics::close);
             TopicOffsets topicOffsets = new TopicOffsets(bootstrapServers);
+            opened.push(topicOffsets);
             List<Routes> queryRoutes = new ArrayList<>();
             queryRoutes.add(new TopicRoutes(topicOffsets, topics, Clock.systemUTC()));
             queryRoutes.addAll(queryApi.routes());
@@ -152,12 +161,21 @@ public final class StreamlyticsInstance implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+            opened.push(logTimer::shutdownNow);
             logTimer.scheduleAtFixedRate(new DeadLetterRateLog(() -> quality.readLocal().value()), 1, 1, TimeUnit.MINUTES);
+            opened.push(http::stop);
             http.start(config.httpHost(), port);
             streams.start();
             return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer,
                     inputProgress, address);
         } catch (RuntimeException e) {
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             if (inputProgress != null) {
                 inputProgress.close();
             }

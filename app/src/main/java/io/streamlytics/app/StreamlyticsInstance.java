@@ -85,15 +85,15 @@ public final class StreamlyticsInstance implements AutoCloseable {
 
     public static StreamlyticsInstance start(AppConfig config) {
         EmbeddedKafkaBroker broker = null;
+        // what a failed start (a port taken, Kafka gone) has opened so far, closed newest first
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         if (config.embeddedBroker()) {
             broker = EmbeddedKafkaBroker.start(config.embeddedKafkaDir(), config.embeddedKafkaPort());
+            opened.push(broker::close);
             LOG.info("Embedded Kafka broker: bootstrap servers {} (other instances join with --bootstrap-servers {})",
                     broker.bootstrapServers(), broker.bootstrapServers());
         }
         String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
-        InputProgress inputProgress = null;
-        // what a failed start (a port taken, Kafka gone) has opened so far, closed newest first
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             if (broker == null) {
                 KafkaReachability.require(bootstrapServers, Duration.ofSeconds(15));
@@ -101,22 +101,23 @@ public final class StreamlyticsInstance implements AutoCloseable {
             Topics topics = config.topology().topics();
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());
-            TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor(), config.topology().retention());
-            if (broker == null && TopicSetup.fewestReplicas(bootstrapServers, names) < 2) {
+            int fewestReplicas = TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor(),
+                    config.topology().retention());
+            if (broker == null && fewestReplicas < 2) {
                 LOG.warn("Some of {} have one replica: an acknowledged event lives on one broker only, and is lost with its disk"
                         + " (--replication-factor 3 gives three, at least two of them in sync)", names);
             }
             // low watermarks wait for every partition the input topics have, whoever created them
-            inputProgress = InputProgress.start(TopicSetup.admin(bootstrapServers), config.applicationId(), topics.inputs(),
+            InputProgress inputProgress = InputProgress.start(TopicSetup.admin(bootstrapServers), config.applicationId(), topics.inputs(),
                     INPUT_PROGRESS_PERIOD);
+            opened.push(inputProgress);
 
             // the advertised port must be known before Kafka Streams starts, so a free one is chosen up front
             int port = config.httpPort() == 0 ? FreePort.onLoopback() : config.httpPort();
             HostInfo address = config.advertisedAddress(port);
             RunningTasks runningTasks = new RunningTasks();
-            InputProgress sources = inputProgress;
             KafkaStreams streams = new KafkaStreams(
-                    runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), sources, builderConfig)),
+                    runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig)),
                     KafkaClients.streams(config, bootstrapServers, address));
             opened.push(() -> streams.close(Duration.ofSeconds(30)));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
@@ -175,12 +176,6 @@ public final class StreamlyticsInstance implements AutoCloseable {
                 } catch (Exception closing) {
                     e.addSuppressed(closing);
                 }
-            }
-            if (inputProgress != null) {
-                inputProgress.close();
-            }
-            if (broker != null) {
-                broker.close();
             }
             throw e;
         }

@@ -12,6 +12,10 @@ import java.util.List;
 
 /** Parsing of query parameters; every failure names the parameter and what was expected. */
 public final class QueryParams {
+    /** Query times span years 0 to 9999: beyond ±292 million years they would not fit the milliseconds windows are keyed by. */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private QueryParams() {
     }
 
@@ -44,15 +48,12 @@ public final class QueryParams {
                 throw ApiException.badParameter(name, "an ISO-8601 time (e.g. 2024-09-03T10:00:00Z) or a date (YYYY-MM-DD)", value);
             }
         }
-        // years beyond ±292 million do not fit the milliseconds windows are keyed by
         if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
             throw ApiException.badParameter(name, "a time from year 0 to 9999", value);
         }
         return time;
     }
 
-    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     public static int integer(Context ctx, String name, int fallback, int min, int max) {
         String value = ctx.queryParam(name);

@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +29,8 @@ public final class TopicSetup {
      * Creates each missing topic with {@code partitions} partitions and waits until every partition
      * has a leader, so clients can use them at once. Existing topics are left as they are.
      *
+     * @return the fewest replicas any partition of these topics has, whoever created them
+     *
      * @param replicationFactor -1 for the broker's default
      * @param retention         {@code retention.ms} of the created topics: the application's retention, not the broker's default
      *                          <p>
@@ -36,8 +39,8 @@ public final class TopicSetup {
      *                          backfill, or the topology's output for it) would be deleted minutes after they were
      *                          written, taking the producers' sequence state with them. Event time is in every payload.
      */
-    public static void ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
-                              Duration retention) {
+    public static int ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
+                             Duration retention) {
         var topics = names.stream()
                 .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor))
                         .configs(configs(replicationFactor, retention)))
@@ -52,7 +55,9 @@ public final class TopicSetup {
                     }
                 }
             }
-            awaitLeaders(admin, names);
+            return awaitLeaders(admin, names).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .mapToInt(partition -> partition.replicas().size()).min().orElse(0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topics " + names, e);
@@ -64,7 +69,7 @@ public final class TopicSetup {
 
     /** Settings of the topics created here; with three replicas or more, acks=all means at least two of them. */
     static Map<String, String> configs(short replicationFactor, Duration retention) {
-        Map<String, String> configs = new java.util.HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
+        Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
                 TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
         if (replicationFactor >= 3) {
             configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
@@ -72,22 +77,8 @@ public final class TopicSetup {
         return Map.copyOf(configs);
     }
 
-    /** The fewest replicas any partition of these topics has, whoever created them. */
-    public static int fewestReplicas(String bootstrapServers, Collection<String> topics) {
-        try (Admin admin = admin(bootstrapServers)) {
-            return admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .mapToInt(partition -> partition.replicas().size()).min().orElse(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted describing topics " + topics, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getMessage(), e);
-        }
-    }
-
     // the controller acknowledges a new topic before the brokers' metadata knows its leaders
-    private static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
+    private static Map<String, TopicDescription> awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
@@ -97,7 +88,7 @@ public final class TopicSetup {
                         .flatMap(description -> description.partitions().stream())
                         .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
                 if (allLed) {
-                    return;
+                    return descriptions;
                 }
             } catch (ExecutionException | TimeoutException e) {
                 last = e; // e.g. UnknownTopicOrPartition until metadata propagates

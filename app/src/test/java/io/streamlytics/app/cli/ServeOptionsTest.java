@@ -43,13 +43,12 @@ class ServeOptionsTest {
 
     @Test
     void anOpenApiListensOnLoopbackUnlessAnAddressIsAskedFor() {
-        String[] keys = {"--api-keys", "k-0123456789abcdef0123456789abcdef", "--internal-key", "i-0123456789abcdef0123456789abcdef"};
+        String key = "k-0123456789abcdef0123456789abcdef";
+        String internalKey = "i-0123456789abcdef0123456789abcdef";
         assertEquals("127.0.0.1", parse().httpHost(), "no API keys: reachable from this machine only");
-        assertEquals("0.0.0.0", parse(keys).httpHost());
+        assertEquals("0.0.0.0", parse("--api-keys", key, "--internal-key", internalKey).httpHost());
         assertEquals("0.0.0.0", parse("--http-host", "0.0.0.0").httpHost());
-        String[] explicit = java.util.stream.Stream.concat(java.util.stream.Stream.of("--http-host", "10.0.0.5"), java.util.Arrays.stream(keys))
-                .toArray(String[]::new);
-        assertEquals("10.0.0.5", parse(explicit).httpHost());
+        assertEquals("10.0.0.5", parse("--http-host", "10.0.0.5", "--api-keys", key, "--internal-key", internalKey).httpHost());
     }
 
     @Test

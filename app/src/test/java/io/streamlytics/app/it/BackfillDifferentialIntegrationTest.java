@@ -984,27 +984,9 @@ class BackfillDifferentialIntegrationTest {
      */
     private static Area deadLettersTopic(DifferentialData data, Topics topics, String bootstrap, String applicationId) {
         Area area = new Area("dead-letters topic (one dead letter per bad record sent, read_committed)");
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-differential-dead-letter-reader");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, Integer> perSourceTopic = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.deadLetters()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    var source = record.headers().lastHeader("__streams.errors.topic");
-                    String topic = source == null ? "(no source topic header)" : new String(source.value(), StandardCharsets.UTF_8);
-                    perSourceTopic.merge(topic, 1, Integer::sum);
-                }
-            }
-        }
+        eachCommitted(bootstrap, applicationId + "-differential-dead-letter-reader", topics.deadLetters(),
+                record -> perSourceTopic.merge(sourceTopic(record), 1, Integer::sum));
         data.badSent.forEach((topic, sent) -> {
             int written = perSourceTopic.getOrDefault(topics.input(topic), 0);
             area.check(topic, written == sent ? List.of() : List.of("dead letters expected " + sent + ", actual " + written));
@@ -1015,30 +997,13 @@ class BackfillDifferentialIntegrationTest {
     /** The late-events topic itself, apart from /quality's counts: empty, since all disorder is within grace; what it holds is listed. */
     private static Area lateEventsTopic(Topics topics, String bootstrap, String applicationId) {
         Area area = new Area("late-events topic (none, all disorder within grace; read_committed)");
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-differential-late-reader");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, List<String>> perSourceTopic = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.lateEvents()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    var source = record.headers().lastHeader("__streams.errors.topic");
-                    var reason = record.headers().lastHeader("__streams.errors.message");
-                    String topic = source == null ? "(no source topic header)" : new String(source.value(), StandardCharsets.UTF_8);
-                    perSourceTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add("late record at partition " + record.partition()
-                            + " offset " + record.offset() + ": " + (reason == null ? "(no reason)" : new String(reason.value(), StandardCharsets.UTF_8))
-                            + "; " + new String(record.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
+        eachCommitted(bootstrap, applicationId + "-differential-late-reader", topics.lateEvents(), record -> {
+            String reason = header(record, "__streams.errors.message");
+            perSourceTopic.computeIfAbsent(sourceTopic(record), t -> new ArrayList<>()).add("late record at partition " + record.partition()
+                    + " offset " + record.offset() + ": " + (reason == null ? "(no reason)" : reason)
+                    + "; " + new String(record.value(), StandardCharsets.UTF_8));
+        });
         if (perSourceTopic.isEmpty()) {
             area.check("all topics", List.of());
         }
@@ -1048,5 +1013,36 @@ class BackfillDifferentialIntegrationTest {
             }
         });
         return area;
+    }
+
+    /** Each record of {@code topic} committed when reading starts (read_committed), within 20 s. */
+    private static void eachCommitted(String bootstrap, String groupId, String topic,
+                                      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(action);
+            }
+        }
+    }
+
+    private static String sourceTopic(ConsumerRecord<byte[], byte[]> record) {
+        String topic = header(record, "__streams.errors.topic");
+        return topic == null ? "(no source topic header)" : topic;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

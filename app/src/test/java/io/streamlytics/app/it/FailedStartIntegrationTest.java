@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,7 @@ class FailedStartIntegrationTest {
                     free.ingestTimeout(), free.access(), free.metricsRecordingLevel(), free.topology());
             List<String> before = clientThreads();
             assertThrows(RuntimeException.class, () -> StreamlyticsInstance.start(config));
-            Instances.await(java.time.Duration.ofSeconds(10), () -> clientThreads().equals(before),
+            Instances.await(Duration.ofSeconds(10), () -> clientThreads().equals(before),
                     "the failed start's client threads have stopped (left: " + clientThreads() + ")");
             assertEquals(before, clientThreads());
         }

@@ -2,16 +2,12 @@ package io.streamlytics.topology.admission;
 
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.WatermarkSource;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,31 +17,12 @@ class ParserFailureTest {
     @Test
     void aRecordThatBreaksItsParserIsDeadLetteredWithTheExceptionAsReason() {
         MockProcessorContext<String, Admitted<String>> context = new MockProcessorContext<>();
-        KeyValueStore<String, Long> streamTime = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("stream-time"),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        streamTime.init(context.getStateStoreContext(), streamTime);
-        context.addStateStore(streamTime);
-        SourceProgress progress = new SourceProgress() {
-            @Override
-            public int partitions(String topic) {
-                return 1;
-            }
-
-            @Override
-            public boolean caughtUp(String topic, int partition) {
-                return false;
-            }
-
-            @Override
-            public long idleProvenAt(String topic, Set<Integer> idlePartitions, String downstreamTopic, int downstreamPartition) {
-                return Long.MIN_VALUE;
-            }
-        };
+        AdmissionTestStores.addStreamTimeStore(context);
         var rules = new AdmissionRules<String>((json, nowMs) -> {
             throw new ArithmeticException("long overflow");
         }, event -> event, event -> 0L, time -> Long.MAX_VALUE, "stream-time",
                 new AdmissionRules.Watermarks(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                        new WatermarkSource("app-logs", progress)));
+                        new WatermarkSource("app-logs", SourceProgress.singlePartitions())));
         context.setCurrentSystemTimeMs(1_725_000_000_000L);
         var admission = new AdmissionProcessor<>(rules);
         admission.init(context);

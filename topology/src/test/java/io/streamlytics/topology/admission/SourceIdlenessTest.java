@@ -5,11 +5,8 @@ import io.streamlytics.topology.events.ApiRequestParser;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.time.StreamMessage;
 import io.streamlytics.topology.time.WatermarkSource;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -28,10 +25,7 @@ class SourceIdlenessTest {
     private final AtomicBoolean caughtUp = new AtomicBoolean(true);
 
     private AdmissionProcessor<ApiRequest> admission() {
-        KeyValueStore<String, Long> streamTime = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("stream-time"),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        streamTime.init(context.getStateStoreContext(), streamTime);
-        context.addStateStore(streamTime);
+        AdmissionTestStores.addStreamTimeStore(context);
         context.setCurrentSystemTimeMs(NOW);
         SourceProgress progress = new SourceProgress() {
             @Override

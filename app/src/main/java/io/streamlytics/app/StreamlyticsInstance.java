@@ -15,6 +15,7 @@ import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.ops.DeadLetterRateLog;
 import io.streamlytics.app.ops.ReplaceDeadStreamThreads;
 import io.streamlytics.app.ops.RestoreProgressLog;
+import io.streamlytics.app.kafka.StreamsClientSupplier;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.RunningTasks;
@@ -118,7 +119,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             RunningTasks runningTasks = new RunningTasks();
             KafkaStreams streams = new KafkaStreams(
                     runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig)),
-                    KafkaClients.streams(config, bootstrapServers, address));
+                    KafkaClients.streams(config, bootstrapServers, address), new StreamsClientSupplier());
             opened.push(() -> streams.close(Duration.ofSeconds(30)));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));

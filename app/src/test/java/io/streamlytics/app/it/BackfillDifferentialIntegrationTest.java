@@ -122,12 +122,11 @@ class BackfillDifferentialIntegrationTest {
                     }
                 }
             } else {
-                // THREE_INSTANCES (a member joining mid-feed) still differs (RELIABILITY.md section 6, open): run it with
-                // -Dstreamlytics.differential.only=DIRECT/THREE_INSTANCES,HTTP_BURST/THREE_INSTANCES,LIVE/THREE_INSTANCES
                 cases.add(Arguments.of(seed, Feed.DIRECT, Shape.ONE_INSTANCE));
                 cases.add(Arguments.of(seed, Feed.LIVE, Shape.ONE_INSTANCE));
                 cases.add(Arguments.of(seed, Feed.HTTP_BURST, Shape.ONE_INSTANCE));
                 cases.add(Arguments.of(seed, Feed.DIRECT, Shape.THREE_FROM_THE_START));
+                cases.add(Arguments.of(seed, Feed.DIRECT, Shape.THREE_INSTANCES));
             }
         }
         // -Dstreamlytics.differential.only=DIRECT/ONE_INSTANCE,HTTP_BURST/THREE_INSTANCES runs only those combinations
@@ -250,6 +249,10 @@ class BackfillDifferentialIntegrationTest {
         String verdict = (passed ? "PASS" : "FAIL") + " in " + seconds(began, System.nanoTime()) + " s (" + timings + ")";
         List<String> wrongAreas = areas.stream().filter(area -> !area.ok()).map(area -> area.name).toList();
         System.out.println("[differential] " + header + ": " + verdict + (passed ? "" : "; wrong: " + String.join(", ", wrongAreas)));
+        String dumpDir = System.getProperty("streamlytics.differential.dumpDir", "");
+        if (!passed && !dumpDir.isEmpty()) {
+            TopicDump.writeQuietly(bootstrap, applicationId, prefix, Path.of(dumpDir, name + "-" + System.currentTimeMillis()));
+        }
         if (!passed) {
             StringBuilder message = new StringBuilder("Backfill differs from the plain computation: ").append(header).append('\n')
                     .append("  ").append(verdict).append("; stopped: ").append(stopped).append('\n')

@@ -3,6 +3,7 @@ package io.streamlytics.app.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import io.streamlytics.app.ingest.BodyFormat;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.metrics.AppMetrics;
 import io.streamlytics.app.security.AccessControl;
@@ -55,14 +56,14 @@ public final class HttpApi {
             });
 
             config.routes.post("/ingest/{topic}", ctx -> {
-                boolean ndjson = switch (mediaType(ctx.contentType())) {
-                    case "application/json" -> false;
-                    case "application/x-ndjson" -> true;
+                BodyFormat format = switch (mediaType(ctx.contentType())) {
+                    case "application/json" -> BodyFormat.JSON;
+                    case "application/x-ndjson" -> BodyFormat.NDJSON;
                     // a web page can post text/plain or a form to this machine without asking (no CORS preflight)
                     default -> throw new ApiException(415, "unsupported_media_type", "Content-Type must be application/json or"
                             + " application/x-ndjson, got " + (ctx.contentType() == null ? "none" : "'" + ctx.contentType() + "'"));
                 };
-                Json.reply(ctx, 202, ingest.ingest(ctx.pathParam("topic"), ctx.bodyAsBytes(), ndjson));
+                Json.reply(ctx, 202, ingest.ingest(ctx.pathParam("topic"), ctx::bodyAsBytes, format));
             });
         });
     }

@@ -2,6 +2,7 @@ package io.streamlytics.app.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.streamlytics.app.ingest.BodyFormat;
 import io.streamlytics.app.ingest.IngestResult;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.ingest.NoValidEventsException;
@@ -21,15 +22,11 @@ public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCoun
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/api/v1/ingest/", ctx -> {
-            byte[] body = ctx.bodyAsBytes();
-            // the earlier service took a JSON array or NDJSON whatever the content type said
-            enqueue(ctx, Topics.APP_LOGS, body, !startsWithArray(body));
-        });
+        config.routes.post("/api/v1/ingest/", ctx -> enqueue(ctx, Topics.APP_LOGS, BodyFormat.ARRAY_ELSE_NDJSON));
         config.routes.post("/logs/ingest", ctx -> {
             String contentType = ctx.contentType();
-            enqueue(ctx, Topics.SPARK_EVENTS, ctx.bodyAsBytes(), contentType != null
-                    && contentType.toLowerCase().startsWith("application/x-ndjson"));
+            enqueue(ctx, Topics.SPARK_EVENTS, contentType != null && contentType.toLowerCase().startsWith("application/x-ndjson")
+                    ? BodyFormat.NDJSON : BodyFormat.JSON);
         });
         config.routes.get("/api/v1/logs/", ctx -> AppLogRoutes.replySearch(ctx, search,
                 AppLogRoutes.searchQuery(ctx, QueryParams.required(ctx, "app", "the app whose lines to search"))));
@@ -41,9 +38,9 @@ public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCoun
     }
 
     /** The earlier services' reply: {@code {"enqueued": n, "backend": "kafka"}}, with the rejected events as {@code errors}. */
-    private void enqueue(Context ctx, String topic, byte[] body, boolean ndjson) {
+    private void enqueue(Context ctx, String topic, BodyFormat format) {
         try {
-            IngestResult result = ingest.ingest(topic, body, ndjson);
+            IngestResult result = ingest.ingest(topic, ctx::bodyAsBytes, format);
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("enqueued", result.accepted());
             reply.put("backend", "kafka");
@@ -57,14 +54,5 @@ public record LegacyLogRoutes(IngestService ingest, LogSearch search, AppLogCoun
             reply.put("errors", e.rejected());
             Json.reply(ctx, 400, reply);
         }
-    }
-
-    private static boolean startsWithArray(byte[] body) {
-        for (byte b : body) {
-            if (!Character.isWhitespace(b)) {
-                return b == '[';
-            }
-        }
-        return false;
     }
 }

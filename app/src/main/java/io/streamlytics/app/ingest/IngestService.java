@@ -20,9 +20,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Validates events with the topology's own parsers and writes the valid ones to Kafka, replying only
@@ -33,12 +35,18 @@ public final class IngestService {
 
     /** A rejected line is kept whole on dead-letters up to this size, well under Kafka's default record limit. */
     static final int MAX_DEAD_LETTER_BYTES = 64 * 1024;
+    /** The most events one request may hold; a body with more is refused whole with 413. */
+    public static final int MAX_EVENTS_PER_REQUEST = IngestBody.MAX_EVENTS;
+    /** Ingest bodies read and parsed at once (the others wait for a turn, then get a 503). */
+    static final int MAX_CONCURRENT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final Duration WAIT_FOR_TURN = Duration.ofSeconds(5);
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final Duration ackTimeout;
     private final Clock clock;
     private final BooleanSupplier kafkaReachable;
+    private final Semaphore turns = new Semaphore(MAX_CONCURRENT);
 
     /** {@code kafkaReachable}: false while no broker can be reached, and ingest refuses without waiting for the producer. */
     public IngestService(Producer<String, byte[]> producer, Topics topics, Duration ackTimeout, Clock clock, BooleanSupplier kafkaReachable) {
@@ -49,10 +57,31 @@ public final class IngestService {
         this.kafkaReachable = kafkaReachable;
     }
 
-    public IngestResult ingest(String topicName, byte[] body, boolean ndjson) {
+    /**
+     * Reads the body only once it is this request's turn: at most {@link #MAX_CONCURRENT} bodies are read and parsed at
+     * once, so that with the body and event limits ingest takes a bounded part of the heap whatever the number of clients.
+     */
+    public IngestResult ingest(String topicName, Supplier<byte[]> body, BodyFormat format) {
         IngestTopic<?> topic = IngestTopic.named(topicName).orElseThrow(() -> ApiException.notFound("unknown_topic",
                 "unknown topic '" + topicName + "': ingest accepts " + String.join(", ", IngestTopic.SUPPORTED.keySet())));
-        List<IngestBody.Item> items = IngestBody.parse(body, ndjson);
+        try {
+            if (!turns.tryAcquire(WAIT_FOR_TURN.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ApiException(503, "ingest_busy", MAX_CONCURRENT + " ingest requests are being read already and none"
+                        + " finished within " + WAIT_FOR_TURN.toSeconds() + " s; nothing was written, retry the whole request", 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted", "ingest interrupted while waiting for its turn");
+        }
+        try {
+            return ingest(topic, body.get(), format);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private IngestResult ingest(IngestTopic<?> topic, byte[] body, BodyFormat format) {
+        List<IngestBody.Item> items = IngestBody.parse(body, format);
         if (Topics.SPARK_EVENTS.equals(topic.contractName())) {
             SparkEventLogBody.tagApplication(items.stream().map(IngestBody.Item::json).toList());
         }

@@ -80,6 +80,20 @@ final class AppProcess {
         }
     }
 
+    Reply post(String path, String contentType, byte[] body) {
+        try {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Reply(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@link Process#destroyForcibly()} is SIGKILL on Linux; the exit status proves it. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -94,7 +94,8 @@ public final class AppLogsPipeline {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new StreamMessageSerde<>(new AppLogSerde())));
         lines.process(() -> new LogSearchIndexer(searchRetention, topics.appLogs()), Named.as("app-logs-search"), SEARCH_STORE)
-                .to(topics.lateEvents(), Produced.with(Serdes.String(), Serdes.String()).withName("app-logs-search-late-events-sink"));
+                .to(new SearchAsideTopic(topics.lateEvents(), topics.deadLetters()),
+                        Produced.with(Serdes.String(), Serdes.String()).withName("app-logs-search-late-events-sink"));
         lines.process(() -> new AppRegistryProcessor(config.retention()), Named.as("app-logs-registry"), REGISTRY_STORE);
         lines.process(() -> new AppLogStatsProcessor(statsRetention(config), topics.appLogs()), Named.as("app-log-stats"),
                         AppLogsPipeline.store(TimeWindow.ONE_MINUTE), AppLogsPipeline.store(TimeWindow.ONE_HOUR))

@@ -12,11 +12,18 @@ import java.util.TreeMap;
 
 /**
  * Lines counted by level and by service. Counts of different buckets, partitions and instances add
- * up, so a busy app's counts are kept in parts and merged when asked for.
+ * up, so a busy app's counts are kept in parts and merged when asked for. A part names at most
+ * {@link #MAX_SERVICES} services; lines of others are counted under {@link #OTHER_SERVICES}.
  */
 @JsonPropertyOrder({"count", "by_level", "by_service"})
 public final class LogCounts {
     private static final LogLevel[] LEVELS = LogLevel.values();
+    /** The most services one stored value names (the contract's "no single value kept in a store may grow without bound"). */
+    public static final int MAX_SERVICES = 100;
+    /** The most characters of service names one stored value holds: at most 3 bytes each in UTF-8, well under a record's 1 MB. */
+    public static final int MAX_SERVICE_CHARS = 32_768;
+    /** Where the lines of services beyond those limits are counted. */
+    public static final String OTHER_SERVICES = "(other services)";
 
     final long[] levels;
     final TreeMap<String, Long> services;
@@ -40,7 +47,27 @@ public final class LogCounts {
 
     public void add(AppLog log) {
         levels[log.level().ordinal()]++;
-        services.merge(log.service(), 1L, Long::sum);
+        services.merge(hasRoomFor(log.service()) ? log.service() : OTHER_SERVICES, 1L, Long::sum);
+    }
+
+    /**
+     * Whether a stored value may name this service: one already named, or a new one while the value holds fewer than
+     * {@link #MAX_SERVICES} names of at most {@link #MAX_SERVICE_CHARS} in all. So an app's registry entry and a window's
+     * counts stay small whatever names arrive; the rest are counted under {@link #OTHER_SERVICES}.
+     */
+    private boolean hasRoomFor(String service) {
+        if (services.containsKey(service)) {
+            return true;
+        }
+        int named = 0;
+        long chars = service.length();
+        for (String name : services.keySet()) {
+            if (!name.equals(OTHER_SERVICES)) {
+                named++;
+                chars += name.length();
+            }
+        }
+        return named < MAX_SERVICES && chars <= MAX_SERVICE_CHARS;
     }
 
     public void merge(LogCounts other) {

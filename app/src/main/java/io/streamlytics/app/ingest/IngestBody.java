@@ -17,14 +17,11 @@ import java.util.List;
 /**
  * Splits an ingest body into events: one JSON object, a JSON array of them, or NDJSON. An NDJSON
  * line that is not JSON is one rejected event, not a failed request. A body of more than
- * {@link #MAX_EVENTS} events is refused whole (413) before more than that many are read: the array is
+ * {@link IngestService#MAX_EVENTS_PER_REQUEST} events is refused whole (413) before more than that many are read: the array is
  * read element by element and NDJSON lines are counted first, so a body of millions of tiny values costs
  * no more than its bytes.
  */
 final class IngestBody {
-    /** The most events one request may hold (the contract's documented limit). */
-    static final int MAX_EVENTS = 10_000;
-
     /** One element of an array at a time: what follows it is the rest of the array, not trailing content. */
     private static final ObjectReader ELEMENT = EventJson.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -64,8 +61,8 @@ final class IngestBody {
             }
             if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    if (items.size() == MAX_EVENTS) {
-                        throw tooMany("a JSON array of more than " + MAX_EVENTS + " events");
+                    if (items.size() == IngestService.MAX_EVENTS_PER_REQUEST) {
+                        throw tooMany("a JSON array of more than " + IngestService.MAX_EVENTS_PER_REQUEST + " events");
                     }
                     items.add(Item.of(ELEMENT.readTree(parser)));
                 }
@@ -91,8 +88,8 @@ final class IngestBody {
             if (i == body.length || body[i] == '\n') {
                 int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
                 if (!isBlank(body, start, end)) {
-                    if (spans.size() == MAX_EVENTS) {
-                        throw tooMany("more than " + MAX_EVENTS + " NDJSON lines");
+                    if (spans.size() == IngestService.MAX_EVENTS_PER_REQUEST) {
+                        throw tooMany("more than " + IngestService.MAX_EVENTS_PER_REQUEST + " NDJSON lines");
                     }
                     spans.add(new int[] {start, end});
                 }
@@ -107,8 +104,8 @@ final class IngestBody {
     }
 
     private static ApiException tooMany(String what) {
-        return new ApiException(413, "too_many_events", "the body holds " + what + "; one request takes at most " + MAX_EVENTS
-                + " events: split it into several requests");
+        return new ApiException(413, "too_many_events", "the body holds " + what + "; one request takes at most "
+                + IngestService.MAX_EVENTS_PER_REQUEST + " events: split it into several requests");
     }
 
     private static Item line(byte[] body, int start, int end) {

@@ -36,7 +36,7 @@ public final class IngestService {
     /** A rejected line is kept whole on dead-letters up to this size, well under Kafka's default record limit. */
     static final int MAX_DEAD_LETTER_BYTES = 64 * 1024;
     /** The most events one request may hold; a body with more is refused whole with 413. */
-    public static final int MAX_EVENTS_PER_REQUEST = IngestBody.MAX_EVENTS;
+    public static final int MAX_EVENTS_PER_REQUEST = 10_000;
     /** Ingest bodies read and parsed at once (the others wait for a turn, then get a 503). */
     static final int MAX_CONCURRENT = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final Duration WAIT_FOR_TURN = Duration.ofSeconds(5);

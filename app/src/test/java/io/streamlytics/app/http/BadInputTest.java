@@ -1,7 +1,6 @@
 package io.streamlytics.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.topology.events.EventJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hostile bodies and paths get a clean 4xx in the error format, never a 500, a hang or a file read. */
 class BadInputTest {
+    /** The most events of one request, as README and the API document give it. */
+    private static final int DOCUMENTED_LIMIT = 10_000;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String VALID = "{\"timestamp\":\"2024-09-03T10:00:00Z\",\"customer_id\":\"c\",\"request_path\":\"/x\","
             + "\"status_code\":200,\"duration_ms\":1}";
@@ -66,12 +67,12 @@ class BadInputTest {
 
     @Test
     void anArrayOfTheMostEventsIsAcceptedWholeAndOneMoreIs413() throws Exception {
-        String body = "[" + String.join(",", java.util.Collections.nCopies(IngestService.MAX_EVENTS_PER_REQUEST, VALID)) + "]";
+        String body = "[" + String.join(",", java.util.Collections.nCopies(DOCUMENTED_LIMIT, VALID)) + "]";
         HttpResponse<String> reply = post("/ingest/api-requests", "application/json", body.getBytes(StandardCharsets.UTF_8));
         assertEquals(202, reply.statusCode(), reply.body().substring(0, Math.min(300, reply.body().length())));
-        assertEquals(IngestService.MAX_EVENTS_PER_REQUEST, json(reply).path("accepted").asInt());
+        assertEquals(DOCUMENTED_LIMIT, json(reply).path("accepted").asInt());
         api.producer.clear();
-        String oneMore = "[" + String.join(",", java.util.Collections.nCopies(IngestService.MAX_EVENTS_PER_REQUEST + 1, VALID)) + "]";
+        String oneMore = "[" + String.join(",", java.util.Collections.nCopies(DOCUMENTED_LIMIT + 1, VALID)) + "]";
         assertError(413, "too_many_events", post("/ingest/api-requests", "application/json", oneMore.getBytes(StandardCharsets.UTF_8)));
         assertEquals(0, api.producer.history().size(), "a refused body writes nothing, not even dead letters");
     }

@@ -238,8 +238,8 @@ class BackfillDifferentialIntegrationTest {
             }
             long converged = System.nanoTime();
             areas.add(dailyStatsTopic(data, topics, bootstrap, applicationId));
-            areas.add(deadLettersTopic(data, topics, bootstrap, applicationId));
-            areas.add(lateEventsTopic(topics, bootstrap, applicationId));
+            areas.add(deadLettersTopic(data, topics, bootstrap));
+            areas.add(lateEventsTopic(topics, bootstrap));
             long checked = System.nanoTime();
             timings = "start " + seconds(began, started) + " s, feed " + seconds(started, fed) + " s, converge " + seconds(fed, converged)
                     + " s, output topic " + seconds(converged, checked) + " s";
@@ -988,11 +988,10 @@ class BackfillDifferentialIntegrationTest {
      * from {@code /quality}, which counts that topic in a store of its own, so that a lost record and a lost count can
      * be told apart.
      */
-    private static Area deadLettersTopic(DifferentialData data, Topics topics, String bootstrap, String applicationId) {
+    private static Area deadLettersTopic(DifferentialData data, Topics topics, String bootstrap) {
         Area area = new Area("dead-letters topic (one dead letter per bad record sent, read_committed)");
         Map<String, Integer> perSourceTopic = new TreeMap<>();
-        eachCommitted(bootstrap, applicationId + "-differential-dead-letter-reader", topics.deadLetters(),
-                record -> perSourceTopic.merge(sourceTopic(record), 1, Integer::sum));
+        eachCommitted(bootstrap, topics.deadLetters(), record -> perSourceTopic.merge(sourceTopic(record), 1, Integer::sum));
         data.badSent.forEach((topic, sent) -> {
             int written = perSourceTopic.getOrDefault(topics.input(topic), 0);
             area.check(topic, written == sent ? List.of() : List.of("dead letters expected " + sent + ", actual " + written));
@@ -1001,10 +1000,10 @@ class BackfillDifferentialIntegrationTest {
     }
 
     /** The late-events topic itself, apart from /quality's counts: empty, since all disorder is within grace; what it holds is listed. */
-    private static Area lateEventsTopic(Topics topics, String bootstrap, String applicationId) {
+    private static Area lateEventsTopic(Topics topics, String bootstrap) {
         Area area = new Area("late-events topic (none, all disorder within grace; read_committed)");
         Map<String, List<String>> perSourceTopic = new TreeMap<>();
-        eachCommitted(bootstrap, applicationId + "-differential-late-reader", topics.lateEvents(), record -> {
+        eachCommitted(bootstrap, topics.lateEvents(), record -> {
             String reason = header(record, "__streams.errors.message");
             perSourceTopic.computeIfAbsent(sourceTopic(record), t -> new ArrayList<>()).add("late record at partition " + record.partition()
                     + " offset " + record.offset() + ": " + (reason == null ? "(no reason)" : reason)
@@ -1022,24 +1021,8 @@ class BackfillDifferentialIntegrationTest {
     }
 
     /** Each record of {@code topic} committed when reading starts (read_committed), within 20 s. */
-    private static void eachCommitted(String bootstrap, String groupId, String topic,
-                                      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(action);
-            }
-        }
+    private static void eachCommitted(String bootstrap, String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
+        TopicDump.each(bootstrap, topic, "read_committed", Duration.ofSeconds(20), action);
     }
 
     private static String sourceTopic(ConsumerRecord<byte[], byte[]> record) {

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A diagnostic for a failed differential case: every record of every topic of the case, marked committed (C, seen by a
@@ -29,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * lost record can be followed from its input offset through the repartition topics.
  */
 final class TopicDump {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     private TopicDump() {
     }
 
@@ -40,14 +40,14 @@ final class TopicDump {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("group-offsets.tsv")))) {
-                new TreeMap<String, Long>(committed.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                        e -> e.getKey().toString(), e -> e.getValue().offset()))).forEach((tp, offset) -> out.println(tp + "\t" + offset));
+                committed.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                        .forEach(entry -> out.println(entry.getKey() + "\t" + entry.getValue().offset()));
             }
             for (String topic : topics) {
                 Set<Long> committedKeys = new HashSet<>();
-                read(bootstrap, topic, "read_committed", record -> committedKeys.add(((long) record.partition() << 40) | record.offset()));
+                each(bootstrap, topic, "read_committed", READ_TIMEOUT, record -> committedKeys.add(((long) record.partition() << 40) | record.offset()));
                 try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve(topic + ".tsv")))) {
-                    read(bootstrap, topic, "read_uncommitted", record -> out.println(record.partition() + "\t" + record.offset() + "\t"
+                    each(bootstrap, topic, "read_uncommitted", READ_TIMEOUT, record -> out.println(record.partition() + "\t" + record.offset() + "\t"
                             + (committedKeys.contains(((long) record.partition() << 40) | record.offset()) ? "C" : "U") + "\t"
                             + record.timestamp() + "\t" + printable(record.key()) + "\t" + printable(record.value()) + "\t"
                             + headers(record)));
@@ -56,8 +56,9 @@ final class TopicDump {
         }
     }
 
-    private static void read(String bootstrap, String topic, String isolation,
-                             java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
+    /** Each record of {@code topic} up to its end when reading starts, within {@code timeout}, read without a group. */
+    static void each(String bootstrap, String topic, String isolation, Duration timeout,
+                     java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
@@ -68,7 +69,7 @@ final class TopicDump {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(action);
             }
@@ -99,7 +100,7 @@ final class TopicDump {
         try {
             write(bootstrap, applicationId, topicPrefix, dir);
             System.out.println("[differential] topics dumped to " + dir);
-        } catch (Exception | Error e) {
+        } catch (Exception e) {
             System.out.println("[differential] topic dump failed: " + e);
         }
     }

@@ -26,9 +26,14 @@ final class LogLateness {
 
     static void report(ProcessorContext<String, String> context, String sourceTopic, AppLog log, String code, String what,
                        Duration retention) {
-        var headers = new RecordHeaders();
-        ErrorHeaders.add(headers, sourceTopic, code, "event time " + Instant.ofEpochMilli(log.timestamp()) + " is beyond the "
+        setAside(context, sourceTopic, log, code, "event time " + Instant.ofEpochMilli(log.timestamp()) + " is beyond the "
                 + retention + " that " + what + " are kept, counted from the newest line (" + Instant.ofEpochMilli(context.currentStreamTimeMs()) + ")");
+    }
+
+    /** Forwards the line as JSON with its reason in the error headers, for a sink of set-aside lines. */
+    static void setAside(ProcessorContext<String, String> context, String sourceTopic, AppLog log, String code, String reason) {
+        var headers = new RecordHeaders();
+        ErrorHeaders.add(headers, sourceTopic, code, reason);
         context.forward(new Record<>(log.app(), AppLogJson.write(log).toString(), log.timestamp(), headers));
     }
 }

@@ -1,10 +1,7 @@
 package io.streamlytics.topology.applogs;
 
-import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.AppLog;
-import io.streamlytics.topology.events.AppLogJson;
 import io.streamlytics.topology.time.StreamMessage;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -68,10 +65,8 @@ public final class LogSearchIndexer implements Processor<String, StreamMessage<A
      * Past the limit a line is still counted (stats, registry), not kept for search: it goes to dead-letters with why.
      */
     private void refuse(AppLog log, String key, int kept) {
-        var headers = new RecordHeaders();
-        ErrorHeaders.add(headers, sourceTopic, FULL, kept + " lines of " + key + " at " + Instant.ofEpochMilli(log.timestamp())
+        LogLateness.setAside(context, sourceTopic, log, FULL, kept + " lines of " + key + " at " + Instant.ofEpochMilli(log.timestamp())
                 + " already take the " + MAX_VALUE_BYTES + " bytes one millisecond may hold in the search store: this line is"
                 + " counted, not searchable");
-        context.forward(new Record<>(log.app(), AppLogJson.write(log).toString(), log.timestamp(), headers));
     }
 }

@@ -152,7 +152,7 @@ async function refreshJobs() {
       box.innerHTML = '<span class="empty">no jobs</span>';
       return;
     }
-    const figure = (label, value) => `<div class="figure"><b>${value ?? '–'}</b>${label}</div>`;
+    const figure = (label, value) => `<div class="figure"><b>${escapeHtml(value ?? '–')}</b>${label}</div>`;
     box.innerHTML = figure('jobs', s.total_jobs) + figure('tasks', s.total_tasks) + figure('failed tasks', s.failed_tasks)
       + figure('avg success rate', s.avg_success_rate == null ? null : (s.avg_success_rate * 100).toFixed(1) + '%')
       + figure('avg duration (s)', s.avg_duration_seconds == null ? null : Math.round(s.avg_duration_seconds));
@@ -173,12 +173,18 @@ async function refreshAnomalies() {
       return;
     }
     box.innerHTML = '<table><tr><th>minute</th><th>endpoint</th><th>requests</th><th>breach</th></tr>'
-      + rows.map(a => `<tr><td>${a.window_start.substring(0, 16).replace('T', ' ')}</td><td>${escapeHtml(a.endpoint)}</td><td>${a.count}</td><td>`
-        + a.breaches.map(b => `${b.metric} ${b.value.toFixed(b.metric === 'p95' ? 0 : 3)} &gt; ${b.threshold.toFixed(b.metric === 'p95' ? 0 : 3)}`).join(', ')
-        + '</td></tr>').join('') + '</table>';
+      + rows.map(a => `<tr><td>${escapeHtml(String(a.window_start).substring(0, 16).replace('T', ' '))}</td>`
+        + `<td>${escapeHtml(a.endpoint)}</td><td>${escapeHtml(a.count)}</td><td>`
+        + a.breaches.map(breach).join(', ') + '</td></tr>').join('') + '</table>';
   } catch (error) {
     box.innerHTML = `<p class="empty">${escapeHtml(failure(error))}</p>`;
   }
+}
+
+// every server field goes through escapeHtml: the answer may come from any instance the group advertises
+function breach(b) {
+  const digits = b.metric === 'p95' ? 0 : 3;
+  return escapeHtml(`${b.metric} ${Number(b.value).toFixed(digits)} > ${Number(b.threshold).toFixed(digits)}`);
 }
 
 async function refreshStatus() {

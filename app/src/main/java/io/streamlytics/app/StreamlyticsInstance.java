@@ -21,6 +21,7 @@ import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.query.TopicOffsets;
 import io.streamlytics.app.security.AccessControl;
+import io.streamlytics.app.security.InternalRequestSigner;
 import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.Topics;
@@ -123,7 +124,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
             opened.push(() -> streams.close(Duration.ofSeconds(30)));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));
-            Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), config.access().internalKey());
+            InternalRequestSigner signer = config.access().internalKey() == null ? null
+                    : new InternalRequestSigner(config.access().internalKey(), System::currentTimeMillis);
+            Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), signer);
             KafkaWatch kafkaWatch = KafkaWatch.start(bootstrapServers, KAFKA_PROBE_PERIOD);
             opened.push(kafkaWatch);
             IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), kafkaWatch::reachable);
@@ -144,7 +147,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             queryRoutes.add(new TopicRoutes(topicOffsets, topics, Clock.systemUTC()));
             queryRoutes.addAll(queryApi.routes());
             Javalin http = HttpApi.create(ingest, streams::state, config.maxRequestBytes(),
-                    new AccessControl(config.access(), System::nanoTime), metrics, queryRoutes);
+                    new AccessControl(config.access(), signer, address, System::nanoTime), metrics, queryRoutes);
             String url = "http://" + address.host() + ":" + port;
             streams.setStateListener((newState, oldState) -> {
                 queryApi.streamsStateChanged();

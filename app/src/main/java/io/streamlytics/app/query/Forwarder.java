@@ -1,48 +1,182 @@
 package io.streamlytics.app.query;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.streamlytics.app.http.ApiException;
-import io.streamlytics.app.security.AccessControl;
+import io.streamlytics.app.security.InternalRequestSigner;
+import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a query on to the instance that owns the key. The hop header marks a forwarded request, so
- * an instance that receives one answers from what it has and never forwards it again.
+ * an instance that receives one answers from what it has and never forwards it again. What comes back is
+ * trusted no further than it must be: one JSON value of bounded size, read within the timeout, or a 502.
  */
 public final class Forwarder {
     public static final String HOP_HEADER = "X-Streamlytics-Forwarded";
+    /** Beyond any reply of ours: the largest is a page of 1,001 log lines of at most 64 KiB each. */
+    static final int MAX_REPLY_BYTES = 128 * 1024 * 1024;
+
+    /** Another instance's answer: its status, its headers, and a body that is one JSON value. */
+    public record Reply(int status, HttpHeaders headers, byte[] body) {
+    }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration timeout;
-    private final String internalKey;
+    private final InternalRequestSigner signer;
+    private final int maxReplyBytes;
 
-    /** @param internalKey sent to the other instances of the group when access control is on, else null */
-    public Forwarder(Duration timeout, String internalKey) {
-        this.timeout = timeout;
-        this.internalKey = internalKey;
+    /** @param signer signs requests to the other instances of the group when access control is on, else null */
+    public Forwarder(Duration timeout, InternalRequestSigner signer) {
+        this(timeout, signer, MAX_REPLY_BYTES);
     }
 
-    public HttpResponse<byte[]> get(HostInfo target, String pathAndQuery) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + target.host() + ":" + target.port() + pathAndQuery))
+    Forwarder(Duration timeout, InternalRequestSigner signer, int maxReplyBytes) {
+        this.timeout = timeout;
+        this.signer = signer;
+        this.maxReplyBytes = maxReplyBytes;
+    }
+
+    public Reply get(HostInfo target, String pathAndQuery) {
+        String address = target.host() + ":" + target.port();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + address + pathAndQuery))
                 .timeout(timeout).header(HOP_HEADER, "1");
-        if (internalKey != null) {
-            builder.header(AccessControl.INTERNAL_KEY_HEADER, internalKey);
+        if (signer != null) {
+            signer.sign("GET", target, pathAndQuery).forEach(builder::header);
         }
-        HttpRequest request = builder.GET().build();
+        CompletableFuture<HttpResponse<byte[]>> sent = client.sendAsync(builder.GET().build(), info -> new BoundedBody(maxReplyBytes));
+        HttpResponse<byte[]> response;
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw ApiException.unavailable("owner_unreachable", "the instance owning this key ("
-                    + target.host() + ":" + target.port() + ") did not answer: " + e.getClass().getSimpleName());
+            // the request's own timeout ends when the headers arrive; this one covers the body too
+            response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw ApiException.unavailable("owner_unreachable", "the instance owning this key (" + address
+                    + ") did not answer within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            if (causedBy(e, ReplyTooLarge.class)) {
+                throw badReply(address, "more than " + maxReplyBytes + " bytes");
+            }
+            throw ApiException.unavailable("owner_unreachable", "the instance owning this key (" + address
+                    + ") did not answer: " + rootCause(e).getClass().getSimpleName());
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted", "interrupted while forwarding the query");
+        }
+        if (!isOneJsonValue(response.body())) {
+            throw badReply(address, "not one JSON value");
+        }
+        return new Reply(response.statusCode(), response.headers(), response.body());
+    }
+
+    private static ApiException badReply(String address, String what) {
+        return new ApiException(502, "owner_bad_reply", "the instance owning this key (" + address + ") answered " + what);
+    }
+
+    static boolean isOneJsonValue(byte[] body) {
+        try (JsonParser parser = EventJson.MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static final class ReplyTooLarge extends IOException {
+        ReplyTooLarge(int limit) {
+            super("reply larger than " + limit + " bytes");
+        }
+    }
+
+    /** Collects the body up to a limit, and gives up on the connection past it rather than holding it all. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private final int limit;
+        private Flow.Subscription subscription;
+        private long received;
+        private boolean overLimit;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return bytes.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            bytes.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (overLimit) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                received += buffer.remaining();
+            }
+            if (received > limit) {
+                overLimit = true;
+                subscription.cancel();
+                bytes.onError(new ReplyTooLarge(limit));
+                return;
+            }
+            bytes.onNext(buffers);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (!overLimit) {
+                bytes.onError(error);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!overLimit) {
+                bytes.onComplete();
+            }
         }
     }
 }

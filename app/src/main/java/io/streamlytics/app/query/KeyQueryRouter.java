@@ -3,11 +3,11 @@ package io.streamlytics.app.query;
 import io.javalin.http.Context;
 import io.streamlytics.app.http.ApiException;
 import io.streamlytics.app.http.Json;
+import io.streamlytics.app.security.AccessControl;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.state.HostInfo;
 
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
@@ -48,7 +48,7 @@ public final class KeyQueryRouter {
 
     public void answer(Context ctx, String store, String key, LocalQuery local) {
         Owner owner = locator.locate(store, key);
-        boolean forwarded = ctx.header(Forwarder.HOP_HEADER) != null;
+        boolean forwarded = AccessControl.forwardedByPeer(ctx);
         if (owner.active().equals(self)) {
             try {
                 Object rows = runningTasks.readRunning(store, owner.partition(), () -> local.read(owner.partition(), true));
@@ -69,9 +69,9 @@ public final class KeyQueryRouter {
             answerStale(ctx, store, owner.partition(), local);
             return;
         }
-        HttpResponse<byte[]> ownerReply;
+        Forwarder.Reply ownerReply;
         try {
-            ownerReply = forwarder.get(owner.active(), pathAndQuery(ctx));
+            ownerReply = forwarder.get(owner.active(), AccessControl.pathAndQuery(ctx));
         } catch (ApiException ownerDown) {
             if (!answerFromStandby(ctx, store, owner, local)) {
                 throw ownerDown;
@@ -79,7 +79,7 @@ public final class KeyQueryRouter {
             return;
         }
         // an owner that is restoring or moving answers 503; a standby's answer, marked stale, is better
-        if (ownerReply.statusCode() != 503 || !answerFromStandby(ctx, store, owner, local)) {
+        if (ownerReply.status() != 503 || !answerFromStandby(ctx, store, owner, local)) {
             relay(ctx, ownerReply);
         }
     }
@@ -92,8 +92,8 @@ public final class KeyQueryRouter {
                     answerStale(ctx, store, owner.partition(), local);
                     return true;
                 }
-                HttpResponse<byte[]> reply = forwarder.get(standby, pathAndQuery(ctx));
-                if (reply.statusCode() != 503) {
+                Forwarder.Reply reply = forwarder.get(standby, AccessControl.pathAndQuery(ctx));
+                if (reply.status() != 503) {
                     relay(ctx, reply);
                     return true;
                 }
@@ -130,15 +130,11 @@ public final class KeyQueryRouter {
         return lag == null ? -1 : lag.offsetLag();
     }
 
-    private static void relay(Context ctx, HttpResponse<byte[]> response) {
-        for (String header : new String[] {"Content-Type", "Retry-After", STALE_HEADER, LAG_HEADER, SERVED_BY_HEADER}) {
-            response.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
+    /** Passes another instance's answer on as JSON, whatever type it claimed, with only the headers that describe it. */
+    private static void relay(Context ctx, Forwarder.Reply reply) {
+        for (String header : new String[] {"Retry-After", STALE_HEADER, LAG_HEADER, SERVED_BY_HEADER}) {
+            reply.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
         }
-        ctx.status(response.statusCode()).result(response.body());
-    }
-
-    private static String pathAndQuery(Context ctx) {
-        String query = ctx.queryString();
-        return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+        ctx.status(reply.status()).contentType("application/json").result(reply.body());
     }
 }

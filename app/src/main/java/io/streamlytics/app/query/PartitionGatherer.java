@@ -6,7 +6,6 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.state.HostInfo;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -52,10 +51,10 @@ public final class PartitionGatherer {
             if (host.equals(self)) {
                 parts.add(local.get());
             } else {
-                HttpResponse<byte[]> reply = forwarder.get(host, remotePath);
-                if (reply.statusCode() != 200) {
+                Forwarder.Reply reply = forwarder.get(host, remotePath);
+                if (reply.status() != 200) {
                     throw ApiException.unavailable("partition_unavailable", "instance " + host.host() + ":" + host.port()
-                            + " could not answer for its partitions (HTTP " + reply.statusCode() + ")");
+                            + " could not answer for its partitions (HTTP " + reply.status() + ")");
                 }
                 parts.add(decode.apply(reply.body()));
             }

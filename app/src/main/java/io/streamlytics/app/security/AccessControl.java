@@ -4,38 +4,59 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.streamlytics.app.http.ApiException;
 import io.streamlytics.app.http.WebRoutes;
+import io.streamlytics.app.query.Forwarder;
+import org.apache.kafka.streams.state.HostInfo;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Checks every matched request before its handler: the probes are open; internal routes need the
- * internal key; ingest (POST) needs an ingest or all key; queries need a query or all key. A request
- * forwarded by another instance carries the internal key and passes. Ingest is rate-limited per key.
+ * Checks every matched request before its handler: the probes are open; internal routes need a request
+ * signed by another instance of the group; ingest (POST) needs an ingest or all key; queries need a query
+ * or all key. A signed request from another instance passes. Ingest is rate-limited per key.
  */
 public final class AccessControl {
     public static final String API_KEY_HEADER = "X-API-Key";
-    public static final String INTERNAL_KEY_HEADER = "X-Streamlytics-Internal-Key";
+    private static final String FORWARDED_BY_PEER = "streamlytics.forwardedByPeer";
     private static final Set<String> PROBES = Set.of("/health", "/ready", "/metrics");
 
     private final AccessSettings settings;
+    private final InternalRequestSigner signer;
+    private final HostInfo self;
     private final LongSupplier nanoClock;
     private final Map<String, TokenBucket> ingestBuckets = new ConcurrentHashMap<>();
 
-    public AccessControl(AccessSettings settings, LongSupplier nanoClock) {
+    /**
+     * @param signer checks the signature of requests from other instances; null when there is no internal key
+     * @param self   this instance as the group knows it: a signature is valid only for the instance it was made for
+     */
+    public AccessControl(AccessSettings settings, InternalRequestSigner signer, HostInfo self, LongSupplier nanoClock) {
         this.settings = settings;
+        this.signer = signer;
+        this.self = self;
         this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Whether another instance of the group forwarded this request, so that it is answered from here and never
+     * forwarded again. Only a signed request counts once keys are set: a client sending the hop header itself
+     * would otherwise get a standby's stale answer or none.
+     */
+    public static boolean forwardedByPeer(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(FORWARDED_BY_PEER));
     }
 
     public void check(Context ctx) {
         if (isOpen(ctx.path())) {
             return;
         }
-        boolean internalCall = settings.internalKey() != null && constantTimeEquals(settings.internalKey(), ctx.header(INTERNAL_KEY_HEADER));
+        boolean internalCall = signer != null && signer.verify(ctx.method().name(), self, pathAndQuery(ctx),
+                ctx.header(InternalRequestSigner.TIME_HEADER), ctx.header(InternalRequestSigner.SIGNATURE_HEADER));
+        if (ctx.header(Forwarder.HOP_HEADER) != null && (internalCall || !settings.enabled())) {
+            ctx.attribute(FORWARDED_BY_PEER, true);
+        }
         if (internalCall) {
             return;
         }
@@ -96,7 +117,9 @@ public final class AccessControl {
         return null;
     }
 
-    private static boolean constantTimeEquals(String expected, String presented) {
-        return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    /** The request as its sender signed it: the path and query exactly as they came, undecoded. */
+    public static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 }

@@ -56,7 +56,7 @@ final class OfflineApi implements AutoCloseable {
         IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), () -> true);
         QueryApi queryApi = new QueryApi(streams, runningTasks, address, forwarder, new QueryApi.Partitions(() -> 3, () -> 3, () -> 3, () -> 3),
                 topics, ingest, Clock.systemUTC());
-        http = HttpApi.create(ingest, streams::state, MAX_REQUEST_BYTES, new AccessControl(AccessSettings.OPEN, System::nanoTime),
+        http = HttpApi.create(ingest, streams::state, MAX_REQUEST_BYTES, new AccessControl(AccessSettings.OPEN, null, address, System::nanoTime),
                 metrics, queryApi.routes()).start("127.0.0.1", port);
     }
 

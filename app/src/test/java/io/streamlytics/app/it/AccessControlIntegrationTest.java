@@ -1,8 +1,10 @@
 package io.streamlytics.app.it;
 
 import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.security.AccessSettings;
+import io.streamlytics.app.security.InternalRequestSigner;
 import io.streamlytics.app.security.Scope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,16 +83,47 @@ class AccessControlIntegrationTest {
         assertEquals(202, ingest.status(), ingest.body());
 
         Set<String> servedBy = new HashSet<>();
+        String ownedByB = null;
+        String addressOfB = b.address().host() + ":" + b.address().port();
         for (int c = 0; c < 12; c++) {
             String path = "/customers/acl_" + c + "/stats?from=2024-09-03";
             Http.Reply[] reply = new Http.Reply[1];
             Instances.await(Duration.ofSeconds(60), () -> (reply[0] = Http.get(a, path, "X-API-Key", QUERY)).status() == 200,
                     "acl_" + c + " answers through instance a");
-            servedBy.add(reply[0].raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
+            String server = reply[0].raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?");
+            servedBy.add(server);
+            if (server.equals(addressOfB)) {
+                ownedByB = path;
+            }
         }
         assertEquals(2, servedBy.size(), "some answers were forwarded to b: " + servedBy);
+        assertEquals("application/json", Http.get(a, ownedByB, "X-API-Key", QUERY).raw().headers()
+                .firstValue("Content-Type").orElse("?"), "a forwarded answer is relayed as JSON");
+
+        // a client claiming to be a peer is still only a client: its query goes to the owner, not a 503
+        Http.Reply claimsToBeAPeer = Http.get(a, ownedByB, "X-API-Key", QUERY, Forwarder.HOP_HEADER, "1");
+        assertEquals(200, claimsToBeAPeer.status(), claimsToBeAPeer.body());
+        assertEquals(addressOfB, claimsToBeAPeer.raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
         Http.Reply quality = Http.get(b, "/quality", "X-API-Key", ALL);
         assertEquals(200, quality.status(), quality.body());
+    }
+
+    @Test
+    void internalRoutesTakeOnlyASignatureMadeForThisInstanceAndNeverTheSecretItself() {
+        String path = "/internal/quality-counts";
+        assertError(Http.get(b, path, "X-Streamlytics-Internal-Key", ACCESS.internalKey()), 403, "internal_only");
+        InternalRequestSigner peer = new InternalRequestSigner(ACCESS.internalKey(), System::currentTimeMillis);
+        String[] signedForA = asArguments(peer.sign("GET", a.address(), path));
+        assertEquals(200, Http.get(a, path, signedForA).status(), "the instance it was signed for takes it");
+        assertError(Http.get(b, path, signedForA), 403, "internal_only");
+        assertError(Http.get(a, path + "?other=1", signedForA), 403, "internal_only");
+        String[] wrongKey = asArguments(new InternalRequestSigner("not-the-group-key", System::currentTimeMillis)
+                .sign("GET", a.address(), path));
+        assertError(Http.get(a, path, wrongKey), 403, "internal_only");
+    }
+
+    private static String[] asArguments(Map<String, String> headers) {
+        return headers.entrySet().stream().flatMap(header -> Stream.of(header.getKey(), header.getValue())).toArray(String[]::new);
     }
 
     @Test

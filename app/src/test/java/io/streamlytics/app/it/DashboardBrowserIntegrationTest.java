@@ -101,6 +101,35 @@ class DashboardBrowserIntegrationTest {
                 shown -> shown >= documented, "Swagger UI lists the " + documented + " documented paths");
     }
 
+    /**
+     * Any instance the group advertises may answer a forwarded query, so the page treats every field as text:
+     * the browser's fetch is stubbed to return markup in the fields the job and anomaly panels show.
+     */
+    @Test
+    void serverFieldsAreShownAsTextNeverAsMarkup() {
+        String hostile = "<img src=x onerror=\\\"window.__xss=1\\\">";
+        String stub = "const realFetch = window.fetch; const hostile = \"" + hostile + "\";"
+                + "window.fetch = (url, init) => {"
+                + "  const json = body => Promise.resolve(new Response(JSON.stringify(body), {status: 200, headers: {'Content-Type': 'application/json'}}));"
+                + "  if (String(url).startsWith('/analytics/summary')) {"
+                + "    return json({summary: {total_jobs: 1, total_tasks: hostile, failed_tasks: hostile}, jobs: []}); }"
+                + "  if (String(url).startsWith('/anomalies')) {"
+                + "    return json({items: [{window_start: hostile, endpoint: hostile, count: hostile,"
+                + "      breaches: [{metric: hostile, value: 1, threshold: 0}]}], next: null}); }"
+                + "  return realFetch(url, init); };";
+        Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", stub));
+        try {
+            browser.get("http://127.0.0.1:" + instance.address().port() + "/");
+            awaitValue(Duration.ofSeconds(30), () -> browser.findElement(By.id("jobs")).getText()
+                            + browser.findElement(By.id("anomalies")).getText(),
+                    shown -> shown.chars().filter(c -> c == '<').count() >= 5, "both panels show the stubbed fields");
+            assertEquals(0, browser.findElements(By.cssSelector("#jobs img, #anomalies img")).size(), "no element made from a field");
+            assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.__xss"), "no script ran");
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
     /** Polls {@code probe} until {@code done} accepts its value; a timeout names the last value seen. */
     private static <T> void awaitValue(Duration timeout, Supplier<T> probe, Predicate<T> done, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();

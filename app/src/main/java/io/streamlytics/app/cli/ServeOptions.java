@@ -126,6 +126,10 @@ public final class ServeOptions {
             description = "ingest requests a second per API key (per client address without keys), 0 for no limit (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_INGEST_RATE_LIMIT]")
     double ingestRateLimit;
 
+    @Option(names = "--query-rate-limit", defaultValue = "${env:STREAMLYTICS_QUERY_RATE_LIMIT:-0}",
+            description = "query requests a second per API key (per client address without keys), 0 for no limit (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_QUERY_RATE_LIMIT]")
+    double queryRateLimit;
+
     @Option(names = "--metrics-recording-level", defaultValue = "${env:STREAMLYTICS_METRICS_RECORDING_LEVEL:-INFO}",
             description = "Kafka Streams metrics on /metrics: INFO, or DEBUG to add RocksDB and per-task metrics (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_METRICS_RECORDING_LEVEL]")
     String metricsRecordingLevel;
@@ -158,7 +162,7 @@ public final class ServeOptions {
                 new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
                 new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
         AccessSettings access = new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey,
-                ingestRateLimit);
+                ingestRateLimit, queryRateLimit);
         return new AppConfig(bootstrapServers, bindAddress(access), httpPort, advertisedHost, stateDir, applicationId, partitions,
                 replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, threads(), sessionTimeout, maxRequestBytes, ingestTimeout,
                 access, metricsRecordingLevel, topology);

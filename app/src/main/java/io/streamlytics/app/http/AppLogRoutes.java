@@ -82,7 +82,12 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
         String after = ctx.queryParam("after");
         LogPosition position = after == null || after.isBlank() ? null : LogPosition.parse(after).orElseThrow(() ->
                 ApiException.badParameter("after", "the 'next' cursor of a previous page", after));
-        return new LogSearchQuery(app, minLevel, blankToNull(ctx.queryParam("service")), blankToNull(ctx.queryParam("q")),
+        String text = blankToNull(ctx.queryParam("q"));
+        if (text != null && text.length() > LogSearchQuery.MAX_TEXT_LENGTH) {
+            throw ApiException.badParameter("q", "at most " + LogSearchQuery.MAX_TEXT_LENGTH + " characters",
+                    text.length() + " characters");
+        }
+        return new LogSearchQuery(app, minLevel, blankToNull(ctx.queryParam("service")), text,
                 from, to, position, QueryParams.integer(ctx, "limit", 100, 1, 1000));
     }
 

@@ -54,19 +54,33 @@ public final class Forwarder {
     }
 
     public Reply get(HostInfo target, String pathAndQuery) {
+        return await(send(target, pathAndQuery), System.nanoTime() + timeout.toNanos());
+    }
+
+    /** Sends the request and returns at once, so that several instances can be asked at the same time. */
+    public Pending send(HostInfo target, String pathAndQuery) {
         String address = target.host() + ":" + target.port();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + address + pathAndQuery))
                 .timeout(timeout).header(HOP_HEADER, "1");
         if (signer != null) {
             signer.sign("GET", target, pathAndQuery).forEach(builder::header);
         }
-        CompletableFuture<HttpResponse<byte[]>> sent = client.sendAsync(builder.GET().build(), info -> new BoundedBody(maxReplyBytes));
+        return new Pending(address, client.sendAsync(builder.GET().build(), info -> new BoundedBody(maxReplyBytes)));
+    }
+
+    /** A request on its way to another instance. */
+    public record Pending(String address, CompletableFuture<HttpResponse<byte[]>> response) {
+    }
+
+    /** Waits for a reply until {@code deadlineNanos} (of {@link System#nanoTime()}); past it, a 503. */
+    public Reply await(Pending pending, long deadlineNanos) {
+        String address = pending.address();
         HttpResponse<byte[]> response;
         try {
-            // the request's own timeout ends when the headers arrive; this one covers the body too
-            response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // the request's own timeout ends when the headers arrive; the deadline covers the body too
+            response = pending.response().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            sent.cancel(true);
+            pending.response().cancel(true);
             throw ApiException.unavailable("owner_unreachable", "the instance owning this key (" + address
                     + ") did not answer within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
@@ -76,7 +90,7 @@ public final class Forwarder {
             throw ApiException.unavailable("owner_unreachable", "the instance owning this key (" + address
                     + ") did not answer: " + rootCause(e).getClass().getSimpleName());
         } catch (InterruptedException e) {
-            sent.cancel(true);
+            pending.response().cancel(true);
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted", "interrupted while forwarding the query");
         }
@@ -84,6 +98,11 @@ public final class Forwarder {
             throw badReply(address, "not one JSON value");
         }
         return new Reply(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** How long one question to another instance, or one gather from all of them, may take. */
+    public Duration timeout() {
+        return timeout;
     }
 
     private static ApiException badReply(String address, String what) {

@@ -10,13 +10,13 @@ import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.AppLogJson;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code GET /apps/{app}/logs}: an app's lines are spread over buckets on every partition, so each
  * instance reads its partitions' newest matches (one page and one more line each), and the asker merges
  * them newest first. The extra line tells whether there is a next page; its cursor is the page's last position.
+ * A scan that spends its budget ({@link LogScan}) ends the page early, and the cursor is where it stopped.
  */
 public final class LogSearch {
     public static final String PATH = "/internal/app-logs/search";
@@ -36,22 +36,29 @@ public final class LogSearch {
     }
 
     public Page search(LogSearchQuery query) {
-        List<FoundLine> found = new ArrayList<>();
-        gatherer.gather(() -> searchLocal(query), PATH + "?" + parameters(query),
-                JsonParts.decoder(new TypeReference<PartitionGatherer.Part<List<FoundLine>>>() { })).forEach(found::addAll);
-        List<FoundLine> newest = FoundLine.newest(found, query.limit() + 1);
-        if (newest.isEmpty() && query.after() == null) {
+        List<LogScan.Result> parts = gatherer.gather(() -> searchLocal(query), PATH + "?" + parameters(query),
+                JsonParts.decoder(new TypeReference<PartitionGatherer.Part<LogScan.Result>>() { }));
+        LogScan.Result found = LogScan.Result.merge(parts, query.limit() + 1);
+        List<FoundLine> newest = found.lines();
+        if (newest.isEmpty() && found.stoppedAt() == null && query.after() == null) {
             counts.requireKnown(query.app());
         }
         List<FoundLine> page = newest.subList(0, Math.min(query.limit(), newest.size()));
-        String next = newest.size() > query.limit() ? page.get(page.size() - 1).position().cursor() : null;
+        String next;
+        if (newest.size() > query.limit()) {
+            next = page.get(page.size() - 1).position().cursor();
+        } else {
+            // a scan spent its budget: the page holds what was found down to there, and the next one goes on below
+            next = found.stoppedAt() == null ? null : found.stoppedAt().cursor();
+        }
         return new Page(page.stream().map(line -> AppLogJson.write(line.line())).toList(), next);
     }
 
-    public PartitionGatherer.Part<List<FoundLine>> searchLocal(LogSearchQuery query) {
+    public PartitionGatherer.Part<LogScan.Result> searchLocal(LogSearchQuery query) {
         var part = reader.readActive(AppLogsPipeline.SEARCH_STORE, QueryableStoreTypes.<String, List<AppLog>>windowStore(),
-                (store, partition) -> LogScan.newest(store, query, AppLogsPipeline.bucketsOn(query.app(), partition, reader.partitionCount())));
-        return new PartitionGatherer.Part<>(part.partitions(), FoundLine.newest(part.value(), query.limit() + 1));
+                (store, partition) -> List.of(LogScan.newest(store, query,
+                        AppLogsPipeline.bucketsOn(query.app(), partition, reader.partitionCount()))));
+        return new PartitionGatherer.Part<>(part.partitions(), LogScan.Result.merge(part.value(), query.limit() + 1));
     }
 
     /** The query as the parameters of the public route, which the internal route reads alike. */

@@ -8,7 +8,10 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -28,13 +31,18 @@ public final class PartitionGatherer {
     public record Part<T>(Set<Integer> partitions, T value) {
     }
 
-    private final KafkaStreams streams;
+    private final Supplier<Collection<HostInfo>> group;
     private final HostInfo self;
     private final Forwarder forwarder;
     private final IntSupplier partitionCount;
 
     public PartitionGatherer(KafkaStreams streams, HostInfo self, Forwarder forwarder, IntSupplier partitionCount) {
-        this.streams = streams;
+        this(() -> instances(streams), self, forwarder, partitionCount);
+    }
+
+    /** @param group the HTTP addresses of the group's instances, as advertised */
+    PartitionGatherer(Supplier<Collection<HostInfo>> group, HostInfo self, Forwarder forwarder, IntSupplier partitionCount) {
+        this.group = group;
         this.self = self;
         this.forwarder = forwarder;
         this.partitionCount = partitionCount;
@@ -46,31 +54,46 @@ public final class PartitionGatherer {
      * @param decode     reads another instance's reply
      */
     public <T> List<T> gather(Supplier<Part<T>> local, String remotePath, Function<byte[], Part<T>> decode) {
-        List<Part<T>> parts = new ArrayList<>();
-        for (HostInfo host : instances()) {
+        long deadline = System.nanoTime() + forwarder.timeout().toNanos();
+        Map<HostInfo, Forwarder.Pending> asked = new LinkedHashMap<>();
+        boolean here = false;
+        Set<HostInfo> hosts = new HashSet<>(group.get());
+        hosts.add(self);
+        for (HostInfo host : hosts) {
             if (host.equals(self)) {
-                parts.add(local.get());
+                here = true;
             } else {
-                Forwarder.Reply reply = forwarder.get(host, remotePath);
+                asked.put(host, forwarder.send(host, remotePath));
+            }
+        }
+        List<Part<T>> parts = new ArrayList<>();
+        try {
+            if (here) {
+                parts.add(local.get());
+            }
+            // every instance was asked at once: the gather waits as long as the slowest, within one deadline
+            for (Map.Entry<HostInfo, Forwarder.Pending> question : asked.entrySet()) {
+                Forwarder.Reply reply = forwarder.await(question.getValue(), deadline);
                 if (reply.status() != 200) {
+                    HostInfo host = question.getKey();
                     throw ApiException.unavailable("partition_unavailable", "instance " + host.host() + ":" + host.port()
                             + " could not answer for its partitions (HTTP " + reply.status() + ")");
                 }
                 parts.add(decode.apply(reply.body()));
             }
+        } finally {
+            asked.values().forEach(pending -> pending.response().cancel(true));
         }
         requireAllPartitions(parts);
         return parts.stream().map(Part::value).toList();
     }
 
-    private Collection<HostInfo> instances() {
+    private static Collection<HostInfo> instances(KafkaStreams streams) {
         try {
-            Set<HostInfo> hosts = streams.metadataForAllStreamsClients().stream()
+            return streams.metadataForAllStreamsClients().stream()
                     .map(StreamsMetadata::hostInfo)
                     .filter(host -> host.port() >= 0)
-                    .collect(Collectors.toSet());
-            hosts.add(self);
-            return hosts;
+                    .toList();
         } catch (StreamsNotStartedException e) {
             throw ApiException.unavailable("not_ready", "streams are " + streams.state());
         }

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 /**
  * Checks every matched request before its handler: the probes are open; internal routes need a request
  * signed by another instance of the group; ingest (POST) needs an ingest or all key; queries need a query
- * or all key. A signed request from another instance passes. Ingest is rate-limited per key.
+ * or all key. A signed request from another instance passes. Ingest and queries are rate-limited per key.
  */
 public final class AccessControl {
     public static final String API_KEY_HEADER = "X-API-Key";
@@ -27,6 +27,7 @@ public final class AccessControl {
     private final HostInfo self;
     private final LongSupplier nanoClock;
     private final Map<String, TokenBucket> ingestBuckets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> queryBuckets = new ConcurrentHashMap<>();
 
     /**
      * @param signer checks the signature of requests from other instances; null when there is no internal key
@@ -82,8 +83,10 @@ public final class AccessControl {
             }
             client = "key:" + key;
         }
-        if (ingest && settings.ingestRequestsPerSecond() > 0) {
-            limitIngest(client);
+        if (ingest) {
+            limit(ingestBuckets, settings.ingestRequestsPerSecond(), client, "ingest");
+        } else {
+            limit(queryBuckets, settings.queryRequestsPerSecond(), client, "queries");
         }
     }
 
@@ -93,14 +96,16 @@ public final class AccessControl {
                 || WebRoutes.OPEN_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
-    private void limitIngest(String client) {
-        double rate = settings.ingestRequestsPerSecond();
+    private void limit(Map<String, TokenBucket> buckets, double rate, String client, String what) {
+        if (rate <= 0) {
+            return;
+        }
         long now = nanoClock.getAsLong();
         // a burst of one second's worth (at least one request) is allowed
-        TokenBucket bucket = ingestBuckets.computeIfAbsent(client, c -> new TokenBucket(rate, Math.max(1, rate), now));
+        TokenBucket bucket = buckets.computeIfAbsent(client, c -> new TokenBucket(rate, Math.max(1, rate), now));
         double wait = bucket.take(now);
         if (wait > 0) {
-            throw new ApiException(429, "rate_limited", "ingest is limited to " + rate + " requests a second per key;"
+            throw new ApiException(429, "rate_limited", what + " is limited to " + rate + " requests a second per key;"
                     + " retry after Retry-After seconds", (int) Math.ceil(wait));
         }
     }

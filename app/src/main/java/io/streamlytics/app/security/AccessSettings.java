@@ -16,9 +16,11 @@ import java.util.Map;
  * @param keys                 API key → scope
  * @param internalKey          secret the instances of one group send each other; required with keys
  * @param ingestRequestsPerSecond per key (per client address without keys); 0 for no limit
+ * @param queryRequestsPerSecond  the same for queries (every other request but the probes and pages)
  */
-public record AccessSettings(Map<String, Scope> keys, String internalKey, double ingestRequestsPerSecond) {
-    public static final AccessSettings OPEN = new AccessSettings(Map.of(), null, 0);
+public record AccessSettings(Map<String, Scope> keys, String internalKey, double ingestRequestsPerSecond,
+                             double queryRequestsPerSecond) {
+    public static final AccessSettings OPEN = new AccessSettings(Map.of(), null, 0, 0);
 
     public AccessSettings {
         keys = Map.copyOf(keys);
@@ -31,6 +33,9 @@ public record AccessSettings(Map<String, Scope> keys, String internalKey, double
         }
         if (ingestRequestsPerSecond < 0 || Double.isNaN(ingestRequestsPerSecond)) {
             throw new IllegalArgumentException("ingest-rate-limit must be zero (no limit) or more, got " + ingestRequestsPerSecond);
+        }
+        if (queryRequestsPerSecond < 0 || Double.isNaN(queryRequestsPerSecond)) {
+            throw new IllegalArgumentException("query-rate-limit must be zero (no limit) or more, got " + queryRequestsPerSecond);
         }
     }
 

@@ -155,6 +155,20 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void aSearchTextLongerThanTheDocumentedMostIs400() throws Exception {
+        String documentedMost = "a".repeat(256);
+        for (String route : new String[] {"/apps/checkout/logs?q=", "/api/v1/logs/?app=checkout&q="}) {
+            assertError(400, "bad_parameter", get(route + documentedMost + "b"));
+            assertTrue(get(route + documentedMost).statusCode() != 400, route + ": 256 characters are a valid text");
+        }
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + pathAndQuery))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

@@ -41,6 +41,10 @@ final class OfflineApi implements AutoCloseable {
     final int port;
 
     OfflineApi(Path stateDir) {
+        this(stateDir, AccessSettings.OPEN);
+    }
+
+    OfflineApi(Path stateDir, AccessSettings access) {
         AppConfig config = new AppConfig("127.0.0.1:1", "127.0.0.1", 0, "127.0.0.1", stateDir, "offline-api", 3, (short) -1,
                 stateDir, 0, 0, 1, Duration.ofSeconds(45), MAX_REQUEST_BYTES, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
                 TopologyConfig.defaults());
@@ -56,7 +60,7 @@ final class OfflineApi implements AutoCloseable {
         IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), () -> true);
         QueryApi queryApi = new QueryApi(streams, runningTasks, address, forwarder, new QueryApi.Partitions(() -> 3, () -> 3, () -> 3, () -> 3),
                 topics, ingest, Clock.systemUTC());
-        http = HttpApi.create(ingest, streams::state, MAX_REQUEST_BYTES, new AccessControl(AccessSettings.OPEN, null, address, System::nanoTime),
+        http = HttpApi.create(ingest, streams::state, MAX_REQUEST_BYTES, new AccessControl(access, null, address, System::nanoTime),
                 metrics, queryApi.routes()).start("127.0.0.1", port);
     }
 

@@ -28,7 +28,7 @@ class AccessControlIntegrationTest {
     private static final String INGEST = "ingest-key-0001";
     private static final String QUERY = "query-key-0001";
     private static final AccessSettings ACCESS = new AccessSettings(
-            Map.of(ALL, Scope.ALL, INGEST, Scope.INGEST, QUERY, Scope.QUERY), "internal-secret-of-the-group", 2);
+            Map.of(ALL, Scope.ALL, INGEST, Scope.INGEST, QUERY, Scope.QUERY), "internal-secret-of-the-group", 2, 0);
     private static final String EVENT = "{\"timestamp\":\"2024-09-03T10:00:00Z\",\"customer_id\":\"acl_0\","
             + "\"request_path\":\"/x\",\"status_code\":200,\"duration_ms\":3}";
     @TempDir

@@ -31,9 +31,10 @@ class AccessSettingsTest {
         var shortKey = assertThrows(IllegalArgumentException.class, () -> AccessSettings.parseKeys(List.of("short"), null));
         assertTrue(shortKey.getMessage().contains("at least 8 characters"), shortKey.getMessage());
         var noInternalKey = assertThrows(IllegalArgumentException.class,
-                () -> new AccessSettings(Map.of("some-key-01", Scope.ALL), null, 0));
+                () -> new AccessSettings(Map.of("some-key-01", Scope.ALL), null, 0, 0));
         assertTrue(noInternalKey.getMessage().startsWith("internal-key"), noInternalKey.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new AccessSettings(Map.of(), null, -1));
+        assertThrows(IllegalArgumentException.class, () -> new AccessSettings(Map.of(), null, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AccessSettings(Map.of(), null, 0, Double.NaN));
     }
 
     @Test

@@ -123,4 +123,31 @@ class AppLogSearchTest {
             assertEquals(1, driver.search(everything("clock", 10)).size());
         }
     }
+
+    /**
+     * A rare text no longer reads an app's whole history for one page: on a small budget pages come back partial, each
+     * with a cursor, and following the cursors visits exactly the lines one unbounded search finds.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {3L, 41L})
+    void aScanBudgetGivesPartialPagesWhoseCursorsVisitEveryMatchOnce(long seed) {
+        List<Line> lines = hourOfLines(new Random(seed));
+        try (var driver = new AppLogsTestDriver()) {
+            driver.pipeAll(lines);
+            // a quarter of the lines say "logged in": its pages mostly fill before the budget is spent
+            for (String text : new String[] {"declined #1", "#29", "logged in"}) {
+                boolean rare = !text.equals("logged in");
+                LogSearchQuery first = query("checkout", null, null, text, 20);
+                List<Line> expected = lines.stream()
+                        .filter(l -> l.app().equals("checkout") && l.message().toLowerCase().contains(text.toLowerCase())).toList();
+                List<List<FoundLine>> pages = driver.pages(first, 10 * LogScan.MIN_LINE_COST);
+                String context = "seed=" + seed + " q=" + text;
+                List<FoundLine> budgeted = pages.stream().flatMap(List::stream).toList();
+                assertExactlyNewestFirst(expected, budgeted, context);
+                assertTrue(!rare || pages.stream().limit(pages.size() - 1).anyMatch(page -> page.size() < first.limit()),
+                        context + ": some page before the last stopped on the budget, not full; " + pages.size() + " pages");
+                assertEquals(driver.searchAll(first), budgeted, context + ": the same lines in the same order as without a budget");
+            }
+        }
+    }
 }

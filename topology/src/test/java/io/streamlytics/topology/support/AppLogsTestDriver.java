@@ -6,6 +6,7 @@ import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.applogs.AppSeen;
 import io.streamlytics.topology.applogs.FoundLine;
 import io.streamlytics.topology.applogs.LogCounts;
+import io.streamlytics.topology.applogs.LogPosition;
 import io.streamlytics.topology.applogs.LogScan;
 import io.streamlytics.topology.applogs.LogSearchQuery;
 import io.streamlytics.topology.time.TimeWindow;
@@ -78,22 +79,33 @@ public final class AppLogsTestDriver implements AutoCloseable {
     /** One page of a search, newest first: what one partition answers, cut to the page. */
     public List<FoundLine> search(LogSearchQuery query) {
         WindowStore<String, List<AppLog>> store = driver.getWindowStore(AppLogsPipeline.SEARCH_STORE);
-        List<FoundLine> found = LogScan.newest(store, query, bucket -> true);
+        List<FoundLine> found = LogScan.newest(store, query, bucket -> true).lines();
         return found.subList(0, Math.min(query.limit(), found.size()));
     }
 
     /** Every line of a search, page by page, each page starting after the last line of the one before. */
     public List<FoundLine> searchAll(LogSearchQuery first) {
-        List<FoundLine> all = new ArrayList<>();
+        return pages(first, LogScan.CHARACTERS_PER_BUCKET).stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * Every page of a search whose buckets may each read {@code charactersPerBucket} per page: a page goes on after its
+     * last line when it is full, else where a scan stopped on its budget, as the HTTP route's {@code next} does.
+     */
+    public List<List<FoundLine>> pages(LogSearchQuery first, long charactersPerBucket) {
+        WindowStore<String, List<AppLog>> store = driver.getWindowStore(AppLogsPipeline.SEARCH_STORE);
+        List<List<FoundLine>> pages = new ArrayList<>();
         LogSearchQuery query = first;
         while (true) {
-            List<FoundLine> page = search(query);
-            all.addAll(page);
-            if (page.size() < query.limit()) {
-                return all;
+            LogScan.Result found = LogScan.newest(store, query, bucket -> true, charactersPerBucket);
+            List<FoundLine> page = found.lines().subList(0, Math.min(query.limit(), found.lines().size()));
+            pages.add(page);
+            LogPosition next = found.lines().size() > query.limit() ? page.get(page.size() - 1).position() : found.stoppedAt();
+            if (next == null) {
+                return pages;
             }
             query = new LogSearchQuery(query.app(), query.minLevel(), query.service(), query.text(), query.from(), query.to(),
-                    page.get(page.size() - 1).position(), query.limit());
+                    next, query.limit());
         }
     }
 

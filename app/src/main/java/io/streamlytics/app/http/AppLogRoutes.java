@@ -6,7 +6,6 @@ import io.streamlytics.app.query.AppLogCounts;
 import io.streamlytics.app.query.JsonParts;
 import io.streamlytics.app.query.LogSearch;
 import io.streamlytics.topology.applogs.AppLogStats;
-import io.streamlytics.topology.applogs.AppSeen;
 import io.streamlytics.topology.applogs.AppSummary;
 import io.streamlytics.topology.applogs.LogPosition;
 import io.streamlytics.topology.applogs.LogSearchQuery;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /** {@code /apps}, {@code /apps/{app}/logs}, {@code /apps/{app}/stats}, and the internal routes instances gather parts with. */
 public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) implements Routes {
@@ -32,8 +30,7 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
         config.routes.get("/apps", ctx -> {
             int limit = QueryParams.integer(ctx, "limit", 100, 1, 1000);
             String after = ctx.queryParam("after");
-            TreeMap<String, AppSeen> apps = counts.apps(null);
-            List<AppSummary> rows = (after == null ? apps : apps.tailMap(after, false)).entrySet().stream()
+            List<AppSummary> rows = counts.appsAfter(after, limit + 1).stream()
                     .map(entry -> entry.getValue().toSummary(entry.getKey())).toList();
             Json.reply(ctx, 200, ListPage.first(rows, limit, AppSummary::app));
         });
@@ -60,7 +57,8 @@ public record AppLogRoutes(LogSearch search, AppLogCounts counts, Clock clock) i
         config.routes.get(AppLogCounts.STATS_PATH, ctx -> reply(ctx, JsonParts.encode(counts.statsLocal(
                 QueryParams.required(ctx, "app", "the app"), window(ctx), QueryParams.time(ctx, "from", Instant.EPOCH),
                 QueryParams.time(ctx, "to", END_OF_TIME)))));
-        config.routes.get(AppLogCounts.APPS_PATH, ctx -> reply(ctx, JsonParts.encode(counts.appsLocal(ctx.queryParam("app")))));
+        config.routes.get(AppLogCounts.APPS_PATH, ctx -> reply(ctx, JsonParts.encode(counts.appsLocal(ctx.queryParam("app"),
+                ctx.queryParam("after"), QueryParams.integer(ctx, "limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE)))));
     }
 
     /** A search page as {@code {"items": [lines], "next": cursor}}; shared with the earlier service's route. */

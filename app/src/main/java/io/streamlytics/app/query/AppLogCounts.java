@@ -14,7 +14,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
@@ -68,23 +70,65 @@ public final class AppLogCounts {
         });
     }
 
+    /**
+     * App names in the order every partition's registry iterates them (its keys' UTF-8 bytes, which is code point
+     * order; {@link String#compareTo} differs for characters beyond U+FFFF).
+     */
+    static final Comparator<String> NAME_ORDER = (a, b) -> {
+        for (int i = 0, j = 0; i < a.length() && j < b.length(); ) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.codePointCount(0, a.length()), b.codePointCount(0, b.length()));
+    };
+
     /** Every app seen, by name; only {@code app} when it is not null. */
     public TreeMap<String, AppSeen> apps(String app) {
-        String remote = APPS_PATH + (app == null ? "" : "?app=" + encode(app));
-        TreeMap<String, AppSeen> merged = new TreeMap<>();
-        for (List<AppPart> part : gatherer.gather(() -> appsLocal(app), remote,
+        return gatherApps(app, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code count} apps after {@code after} (null: from the first), by name. Each partition sends only
+     * its first {@code count}: an app among the first {@code count} of all is among the first of every partition that
+     * has seen it, so its parts are all here.
+     */
+    public List<Map.Entry<String, AppSeen>> appsAfter(String after, int count) {
+        return gatherApps(null, after, count).entrySet().stream().limit(count).toList();
+    }
+
+    private TreeMap<String, AppSeen> gatherApps(String app, String after, int count) {
+        StringBuilder remote = new StringBuilder(APPS_PATH).append("?limit=").append(count);
+        if (app != null) {
+            remote.append("&app=").append(encode(app));
+        }
+        if (after != null) {
+            remote.append("&after=").append(encode(after));
+        }
+        TreeMap<String, AppSeen> merged = new TreeMap<>(NAME_ORDER);
+        for (List<AppPart> part : gatherer.gather(() -> appsLocal(app, after, count), remote.toString(),
                 JsonParts.decoder(new TypeReference<PartitionGatherer.Part<List<AppPart>>>() { }))) {
             part.forEach(seen -> merged.computeIfAbsent(seen.app(), name -> new AppSeen()).merge(seen.seen()));
         }
         return merged;
     }
 
-    public PartitionGatherer.Part<List<AppPart>> appsLocal(String app) {
+    /** Per partition: {@code app} only, or else the first {@code count} apps after {@code after}. */
+    public PartitionGatherer.Part<List<AppPart>> appsLocal(String app, String after, int count) {
         return reader.readActive(AppLogsPipeline.REGISTRY_STORE, QueryableStoreTypes.<String, AppSeen>keyValueStore(),
                 (ReadOnlyKeyValueStore<String, AppSeen> store, int partition) -> {
                     List<AppPart> apps = new ArrayList<>();
-                    try (var iterator = app == null ? store.all() : store.range(app, app)) {
-                        iterator.forEachRemaining(kv -> apps.add(new AppPart(kv.key, kv.value)));
+                    try (var iterator = app != null ? store.range(app, app) : store.range(after, null)) {
+                        while (iterator.hasNext() && apps.size() < count) {
+                            var kv = iterator.next();
+                            if (!kv.key.equals(after)) {
+                                apps.add(new AppPart(kv.key, kv.value));
+                            }
+                        }
                     }
                     return apps;
                 });

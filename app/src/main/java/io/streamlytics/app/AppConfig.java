@@ -6,11 +6,13 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One instance's settings, validated once at start-up; each message names the command-line option.
  *
  * @param bootstrapServers   external Kafka cluster, or null to start the embedded broker
+ * @param kafkaProperties    client properties of --kafka-config (security.protocol, sasl.*, ssl.*, …) for every Kafka client
  * @param advertisedHost     host name other instances use to reach this one's HTTP server
  * @param embeddedKafkaPort  client port of the embedded broker, 0 for any free port
  * @param replicationFactor  of the topics this instance creates; -1 takes the broker's default
@@ -20,6 +22,7 @@ import java.time.Duration;
  * @param metricsRecordingLevel Kafka Streams' metrics.recording.level: INFO, DEBUG (adds RocksDB metrics) or TRACE
  */
 public record AppConfig(String bootstrapServers,
+                        Map<String, String> kafkaProperties,
                         String httpHost,
                         int httpPort,
                         String advertisedHost,
@@ -67,6 +70,12 @@ public record AppConfig(String bootstrapServers,
         }
         if (bootstrapServers != null && bootstrapServers.isBlank()) {
             bootstrapServers = null;
+        }
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        if (bootstrapServers == null && !kafkaProperties.isEmpty()) {
+            // its one client listener is plaintext: security settings would only keep every client out
+            throw new IllegalArgumentException("kafka-config applies to an external cluster: give --bootstrap-servers too"
+                    + " (the embedded broker takes plaintext clients only)");
         }
     }
 

@@ -9,6 +9,7 @@ import io.streamlytics.app.http.TopicRoutes;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.kafka.InputProgress;
 import io.streamlytics.app.kafka.KafkaClients;
+import io.streamlytics.app.kafka.KafkaConnection;
 import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.kafka.KafkaWatch;
 import io.streamlytics.app.metrics.AppMetrics;
@@ -57,7 +58,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private final EmbeddedKafkaBroker broker;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final KafkaStreams streams;
     private final KafkaProducer<String, byte[]> producer;
     private final Javalin http;
@@ -68,12 +69,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final InputProgress inputProgress;
     private final HostInfo address;
 
-    private StreamlyticsInstance(EmbeddedKafkaBroker broker, String bootstrapServers, KafkaStreams streams,
+    private StreamlyticsInstance(EmbeddedKafkaBroker broker, KafkaConnection kafka, KafkaStreams streams,
                                  KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
                                  TopicOffsets topicOffsets, KafkaWatch kafkaWatch, ScheduledExecutorService logTimer,
                                  InputProgress inputProgress, HostInfo address) {
         this.broker = broker;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.streams = streams;
         this.producer = producer;
         this.http = http;
@@ -95,22 +96,23 @@ public final class StreamlyticsInstance implements AutoCloseable {
             LOG.info("Embedded Kafka broker: bootstrap servers {} (other instances join with --bootstrap-servers {})",
                     broker.bootstrapServers(), broker.bootstrapServers());
         }
-        String bootstrapServers = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
+        KafkaConnection kafka = new KafkaConnection(broker != null ? broker.bootstrapServers() : config.bootstrapServers(),
+                config.kafkaProperties());
         try {
             if (broker == null) {
-                KafkaReachability.require(bootstrapServers, Duration.ofSeconds(15));
+                KafkaReachability.require(kafka, Duration.ofSeconds(15));
             }
             Topics topics = config.topology().topics();
             List<String> names = new ArrayList<>(topics.inputs());
             names.addAll(topics.outputs());
-            int fewestReplicas = TopicSetup.ensure(bootstrapServers, names, config.partitions(), config.replicationFactor(),
+            int fewestReplicas = TopicSetup.ensure(kafka, names, config.partitions(), config.replicationFactor(),
                     config.topology().retention());
             if (broker == null && fewestReplicas < 2) {
                 LOG.warn("Some of {} have one replica: an acknowledged event lives on one broker only, and is lost with its disk"
                         + " (--replication-factor 3 gives three, at least two of them in sync)", names);
             }
             // low watermarks wait for every partition the input topics have, whoever created them
-            InputProgress inputProgress = InputProgress.start(TopicSetup.admin(bootstrapServers), config.applicationId(), topics.inputs(),
+            InputProgress inputProgress = InputProgress.start(TopicSetup.admin(kafka), config.applicationId(), topics.inputs(),
                     INPUT_PROGRESS_PERIOD);
             opened.push(inputProgress);
 
@@ -120,14 +122,14 @@ public final class StreamlyticsInstance implements AutoCloseable {
             RunningTasks runningTasks = new RunningTasks();
             KafkaStreams streams = new KafkaStreams(
                     runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig)),
-                    KafkaClients.streams(config, bootstrapServers, address), new StreamsClientSupplier());
+                    KafkaClients.streams(config, kafka, address), new StreamsClientSupplier());
             opened.push(() -> streams.close(Duration.ofSeconds(30)));
-            KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(bootstrapServers, config.ingestTimeout());
+            KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(kafka, config.ingestTimeout());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));
             InternalRequestSigner signer = config.access().internalKey() == null ? null
                     : new InternalRequestSigner(config.access().internalKey(), System::currentTimeMillis);
             Forwarder forwarder = new Forwarder(Duration.ofSeconds(10), signer);
-            KafkaWatch kafkaWatch = KafkaWatch.start(bootstrapServers, KAFKA_PROBE_PERIOD);
+            KafkaWatch kafkaWatch = KafkaWatch.start(kafka.bootstrapServers(), KAFKA_PROBE_PERIOD);
             opened.push(kafkaWatch);
             IngestService ingest = new IngestService(producer, topics, config.ingestTimeout(), Clock.systemUTC(), kafkaWatch::reachable);
             QueryApi queryApi = new QueryApi(streams, runningTasks, address, forwarder, new QueryApi.Partitions(
@@ -141,7 +143,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             QualityQuery quality = queryApi.quality();
             AppMetrics metrics = new AppMetrics(streams, () -> quality.readLocal().value());
             opened.push(metrics::close);
-            TopicOffsets topicOffsets = new TopicOffsets(bootstrapServers);
+            TopicOffsets topicOffsets = new TopicOffsets(kafka);
             opened.push(topicOffsets);
             List<Routes> queryRoutes = new ArrayList<>();
             queryRoutes.add(new TopicRoutes(topicOffsets, topics, Clock.systemUTC()));
@@ -152,7 +154,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             streams.setStateListener((newState, oldState) -> {
                 queryApi.streamsStateChanged();
                 if (newState == KafkaStreams.State.RUNNING) {
-                    LOG.info("Streamlytics ready at {} (application {}, Kafka {})", url, config.applicationId(), bootstrapServers);
+                    LOG.info("Streamlytics ready at {} (application {}, Kafka {})", url, config.applicationId(), kafka.bootstrapServers());
                 } else if (newState == KafkaStreams.State.REBALANCING) {
                     LOG.info("Rebalancing: partitions are being reassigned; queries for keys that move answer 503 until it is done");
                 } else {
@@ -171,7 +173,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             opened.push(http::stop);
             http.start(config.httpHost(), port);
             streams.start();
-            return new StreamlyticsInstance(broker, bootstrapServers, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer,
+            return new StreamlyticsInstance(broker, kafka, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer,
                     inputProgress, address);
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) {
@@ -194,7 +196,12 @@ public final class StreamlyticsInstance implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /** How this instance's clients reach Kafka, for other clients of the same command. */
+    public KafkaConnection kafka() {
+        return kafka;
     }
 
     public KafkaStreams.State state() {

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Map;
 
 /**
  * Measures app logs on one instance with its embedded broker: HTTP ingest of 10k-line NDJSON batches
@@ -39,7 +40,7 @@ public final class AppLogsBenchmark {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("app-logs-bench");
-        AppConfig config = new AppConfig(null, "127.0.0.1", 0, "127.0.0.1", dir.resolve("state"), "bench-app-logs", 6, (short) -1,
+        AppConfig config = new AppConfig(null, Map.of(), "127.0.0.1", 0, "127.0.0.1", dir.resolve("state"), "bench-app-logs", 6, (short) -1,
                 dir.resolve("kafka"), 0, 0, 1, Duration.ofSeconds(45), 64L << 20, Duration.ofSeconds(30), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
         try (StreamlyticsInstance instance = StreamlyticsInstance.start(config)) {
             while (instance.state() != KafkaStreams.State.RUNNING) {

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** Instances as the benchmarks start them: the default configuration, on a given broker, any free HTTP port. */
 public final class BenchInstances {
@@ -22,7 +23,7 @@ public final class BenchInstances {
     }
 
     public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads) {
-        return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
+        return new AppConfig(bootstrap, Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
                 stateDir.resolve("unused-embedded-kafka"), 0, standbyReplicas, streamThreads, Duration.ofSeconds(45), 10L << 20, Duration.ofSeconds(10),
                 AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
     }

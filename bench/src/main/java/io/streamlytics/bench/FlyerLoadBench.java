@@ -6,6 +6,7 @@ import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
@@ -35,7 +36,7 @@ public final class FlyerLoadBench {
         Path work = Files.createTempDirectory("flyer-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             Topics topics = TopologyConfig.defaults().topics();
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(topics.userEvents()), PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
+            TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(topics.userEvents()), PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
             long start = System.nanoTime();
             UserEventsLoad load = new UserEventsLoad(count);
             long inputBytes = BenchKafka.load(broker.bootstrapServers(), topics.userEvents(), load);

@@ -4,6 +4,7 @@ import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class LoadedCluster implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
         LoadedCluster cluster = new LoadedCluster(work, broker, applicationId);
         String topic = TopologyConfig.defaults().topics().apiRequests();
-        TopicSetup.ensure(broker.bootstrapServers(), List.of(topic), BenchInstances.PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
+        TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(topic), BenchInstances.PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
         if (events > 0) {
             BenchKafka.load(broker.bootstrapServers(), topic,
                     new ApiRequestsLoad(events, customers, ApiRequestsLoad.DEFAULT_START, events * 1000 / EVENT_TIME_RATE));

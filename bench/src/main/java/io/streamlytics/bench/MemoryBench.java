@@ -3,6 +3,7 @@ package io.streamlytics.bench;
 import io.streamlytics.app.kafka.BoundedRocksDbConfig;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ public final class MemoryBench implements Callable<Integer> {
                 apiRequests, customers, userEvents, heap, BoundedRocksDbConfig.TOTAL_OFF_HEAP_BYTES >> 20);
         try (LoadedCluster cluster = LoadedCluster.start(APP_ID, apiRequests, customers)) {
             String topic = TopologyConfig.defaults().topics().userEvents();
-            TopicSetup.ensure(cluster.bootstrapServers(), List.of(topic), BenchInstances.PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
+            TopicSetup.ensure(KafkaConnection.of(cluster.bootstrapServers()), List.of(topic), BenchInstances.PARTITIONS, (short) 1, TopologyConfig.defaults().retention());
             BenchKafka.load(cluster.bootstrapServers(), topic, new UserEventsLoad(userEvents));
             Path state = cluster.work().resolve("memory-state");
             List<Double> times = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.app.Main;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.app.kafka.KafkaConnection;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class ReplayBenchmark {
             double[] rates = new double[RUNS];
             for (int run = 0; run < RUNS; run++) {
                 String prefix = "run" + run + "-";
-                TopicSetup.ensure(broker.bootstrapServers(), List.of(prefix + "spark-events"), partitions, (short) -1, TopologyConfig.defaults().retention());
+                TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(prefix + "spark-events"), partitions, (short) -1, TopologyConfig.defaults().retention());
                 long started = System.nanoTime();
                 int exit = new CommandLine(new Main()).execute("replay", "spark-events", log.toString(),
                         "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", prefix);

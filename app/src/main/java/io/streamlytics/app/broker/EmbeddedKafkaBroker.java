@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka broker (KRaft, combined broker+controller, node id 1) running inside
  * this JVM, for running Streamlytics without an external cluster. Data lives under {@code dataDir}
- * and survives restarts; the client listener binds to 127.0.0.1 only.
+ * and survives restarts; the client listener binds to 127.0.0.1 only. For tests of secured clients it can also
+ * take SASL_PLAINTEXT clients with one PLAIN user ({@link #startWithSaslPlain}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -39,18 +41,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SASL_LISTENER = "SASL";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaRaftServer server;
     private final Path dataDir;
     private final int port;
+    /** 0 without a SASL listener. */
+    private final int saslPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, int port) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, int port, int saslPort) {
         this.server = server;
         this.dataDir = dataDir;
         this.port = port;
+        this.saslPort = saslPort;
+    }
+
+    /** A user and password the SASL listener accepts with the PLAIN mechanism. */
+    public record PlainUser(String name, String password) {
     }
 
     /** Starts a broker on a free port; see {@link #start(Path, int)}. */
@@ -66,6 +76,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker fails to start or is not ready within 60 s
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /**
+     * Starts a broker on free ports as {@link #start(Path)} does, with a second client listener,
+     * {@link #saslBootstrapServers()}, that takes SASL_PLAINTEXT clients authenticating as {@code user} (PLAIN).
+     * The plaintext listener stays, and the controller and the broker itself keep using plaintext.
+     */
+    public static EmbeddedKafkaBroker startWithSaslPlain(Path dataDir, PlainUser user) {
+        return start(dataDir, 0, user);
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, int port, PlainUser saslUser) {
         Path absDataDir = dataDir.toAbsolutePath();
         Path logDir = absDataDir.resolve("kafka-logs");
         int clientPort = port == 0 ? FreePort.onLoopback() : port;
@@ -73,11 +96,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // from config on each start, so it may change between restarts.
         int controllerPort = FreePort.onLoopback();
         Map<String, Object> props = brokerProps(logDir, clientPort, controllerPort);
+        int saslPort = 0;
+        if (saslUser != null) {
+            saslPort = FreePort.onLoopback();
+            addSaslListener(props, saslPort, saslUser);
+        }
         formatIfNeeded(logDir, props);
         KafkaConfig config = new KafkaConfig(props, false);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, absDataDir, clientPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, absDataDir, clientPort, saslPort);
         long startNanos = System.nanoTime();
         try {
             server.startup();
@@ -124,6 +152,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // a small embedded broker's compacted changelogs need far less.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return p;
+    }
+
+    private static void addSaslListener(Map<String, Object> p, int saslPort, PlainUser user) {
+        String listener = SASL_LISTENER + "://" + HOST + ":" + saslPort;
+        p.put("listeners", p.get("listeners") + "," + listener);
+        p.put("advertised.listeners", p.get("advertised.listeners") + "," + listener);
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        // the listener's own JAAS entry: user_<name>="<password>" are the credentials PLAIN accepts
+        p.put("listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user.name() + "=\"" + user.password() + "\";");
     }
 
     /**
@@ -186,6 +225,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the SASL_PLAINTEXT listener of {@link #startWithSaslPlain}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker was started without a SASL listener");
+        }
+        return HOST + ":" + saslPort;
     }
 
     /** The client listener port; pass it back to {@link #start(Path, int)} to restart on the same address. */

@@ -30,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
         StreamlyticsInstance instance = StreamlyticsInstance.start(config);
         awaitRunning(instance);
         String topic = config.topology().topics().apiRequests();
-        SampleFeed feed = new SampleFeed(instance.bootstrapServers(), topic);
+        SampleFeed feed = new SampleFeed(instance.kafka(), topic);
         ApiRequestGenerator generator = new ApiRequestGenerator(System.nanoTime(), 0.05, 0.02, 0.005);
 
         // two full days of history and today so far, loaded as a backfill: out of order by up to 10 minutes

@@ -1,5 +1,6 @@
 package io.streamlytics.app.cli;
 
+import io.streamlytics.app.kafka.KafkaConnection;
 import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.app.sample.ApiRequestGenerator;
 import io.streamlytics.app.sample.AppLogGenerator;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +34,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to write to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", defaultValue = "${env:STREAMLYTICS_KAFKA_CONFIG}",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file [env STREAMLYTICS_KAFKA_CONFIG]")
+    Path kafkaConfig;
 
     @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}", description = "prefix of topic names")
     String topicPrefix;
@@ -57,11 +63,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EventGenerator generator = generator();
-        KafkaReachability.require(bootstrapServers, REACH_TIMEOUT);
+        KafkaConnection kafka = new KafkaConnection(bootstrapServers, KafkaConnection.read(kafkaConfig));
+        KafkaReachability.require(kafka, REACH_TIMEOUT);
         ProgressReporter progress = ProgressReporter.to(spec.commandLine().getOut(), "events");
         progress.start(count);
         long started = System.nanoTime();
-        try (var feed = new SampleFeed(bootstrapServers, new Topics(topicPrefix).input(topic))) {
+        try (var feed = new SampleFeed(kafka, new Topics(topicPrefix).input(topic))) {
             for (long sent = 0; sent < count; sent++) {
                 feed.send(generator.live(System.currentTimeMillis(), Duration.ofMinutes(1).toMillis()));
                 progress.advance(1);

@@ -2,6 +2,7 @@ package io.streamlytics.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.ingest.IngestTopic;
+import io.streamlytics.app.kafka.KafkaConnection;
 import io.streamlytics.app.kafka.KafkaReachability;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.events.EventJson;
@@ -51,6 +52,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Kafka to write to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
     String bootstrapServers;
 
+    @Option(names = "--kafka-config", defaultValue = "${env:STREAMLYTICS_KAFKA_CONFIG}",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file [env STREAMLYTICS_KAFKA_CONFIG]")
+    Path kafkaConfig;
+
     @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}", description = "prefix of topic names")
     String topicPrefix;
 
@@ -68,11 +73,12 @@ public final class ReplayCommand implements Callable<Integer> {
         IngestTopic<?> ingestTopic = IngestTopic.named(topic).orElseThrow(() -> new IllegalArgumentException(
                 "unknown topic '" + topic + "': one of " + String.join(", ", IngestTopic.SUPPORTED.keySet())));
         List<Path> files = ReplayFiles.expand(paths);
-        KafkaReachability.require(bootstrapServers, REACH_TIMEOUT);
+        KafkaConnection kafka = new KafkaConnection(bootstrapServers, KafkaConnection.read(kafkaConfig));
+        KafkaReachability.require(kafka, REACH_TIMEOUT);
         long started = System.nanoTime();
         progress = ProgressReporter.to(spec.commandLine().getOut(), "KiB read");
         String target = new Topics(topicPrefix).input(topic);
-        try (var producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(producerProps(kafka), new StringSerializer(), new ByteArraySerializer())) {
             progress.start(ReplayFiles.totalBytes(files) / 1024);
             for (Path file : files) {
                 replay(file, ingestTopic, target, producer);
@@ -157,9 +163,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private Properties producerProps() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Properties producerProps(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // a replay is a bulk load: large batches, compressed

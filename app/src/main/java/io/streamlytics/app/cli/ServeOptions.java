@@ -1,6 +1,7 @@
 package io.streamlytics.app.cli;
 
 import io.streamlytics.app.AppConfig;
+import io.streamlytics.app.kafka.KafkaConnection;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
@@ -17,6 +18,10 @@ public final class ServeOptions {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS}",
             description = "Kafka cluster to use; none starts the embedded broker [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", defaultValue = "${env:STREAMLYTICS_KAFKA_CONFIG}",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file [env STREAMLYTICS_KAFKA_CONFIG]")
+    Path kafkaConfig;
 
     @Option(names = "--http-port", defaultValue = "${env:STREAMLYTICS_HTTP_PORT:-8080}",
             description = "HTTP port, 0 for any free port (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_HTTP_PORT]")
@@ -163,8 +168,8 @@ public final class ServeOptions {
                 new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
         AccessSettings access = new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey,
                 ingestRateLimit, queryRateLimit);
-        return new AppConfig(bootstrapServers, bindAddress(access), httpPort, advertisedHost, stateDir, applicationId, partitions,
-                replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, threads(), sessionTimeout, maxRequestBytes, ingestTimeout,
-                access, metricsRecordingLevel, topology);
+        return new AppConfig(bootstrapServers, KafkaConnection.read(kafkaConfig), bindAddress(access), httpPort, advertisedHost, stateDir,
+                applicationId, partitions, replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, threads(), sessionTimeout,
+                maxRequestBytes, ingestTimeout, access, metricsRecordingLevel, topology);
     }
 }

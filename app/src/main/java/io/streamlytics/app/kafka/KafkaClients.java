@@ -15,15 +15,18 @@ import org.apache.kafka.streams.state.HostInfo;
 import java.time.Duration;
 import java.util.Properties;
 
-/** Client settings in one place: the streams instance, and the producer behind HTTP ingest. */
+/**
+ * Client settings in one place: the streams instance, and the producer behind HTTP ingest. Both start from the
+ * connection's properties and puts the settings below over them: the file cannot loosen what the product relies on.
+ */
 public final class KafkaClients {
     private KafkaClients() {
     }
 
-    public static Properties streams(AppConfig config, String bootstrapServers, HostInfo advertised) {
-        Properties props = new Properties();
+    /** Unprefixed connection properties reach every client Kafka Streams makes: consumers, producers and admin. */
+    public static Properties streams(AppConfig config, KafkaConnection kafka, HostInfo advertised) {
+        Properties props = kafka.clientProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -60,9 +63,8 @@ public final class KafkaClients {
      * Idempotent, acks=all: a reply of 202 means every event is on all in-sync replicas. Short
      * timeouts so that an unreachable cluster becomes a quick 503 rather than a hanging request.
      */
-    public static KafkaProducer<String, byte[]> ingestProducer(String bootstrapServers, Duration ackTimeout) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static KafkaProducer<String, byte[]> ingestProducer(KafkaConnection kafka, Duration ackTimeout) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);

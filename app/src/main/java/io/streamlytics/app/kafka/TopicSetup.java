@@ -39,13 +39,13 @@ public final class TopicSetup {
      *                          backfill, or the topology's output for it) would be deleted minutes after they were
      *                          written, taking the producers' sequence state with them. Event time is in every payload.
      */
-    public static int ensure(String bootstrapServers, Collection<String> names, int partitions, short replicationFactor,
+    public static int ensure(KafkaConnection kafka, Collection<String> names, int partitions, short replicationFactor,
                              Duration retention) {
         var topics = names.stream()
                 .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor))
                         .configs(configs(replicationFactor, retention)))
                 .toList();
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = admin(kafka)) {
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
                 try {
                     created.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -62,7 +62,7 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topics " + names, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create topics " + names
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not create topics " + names
                     + " within " + TIMEOUT.toSeconds() + " s: is it reachable?", e);
         }
     }
@@ -98,9 +98,8 @@ public final class TopicSetup {
         throw new IllegalStateException("topics " + topics + " have no leader after " + TIMEOUT.toSeconds() + " s", last);
     }
 
-    public static Admin admin(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static Admin admin(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
         return Admin.create(props);

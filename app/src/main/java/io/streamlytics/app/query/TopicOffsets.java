@@ -1,5 +1,6 @@
 package io.streamlytics.app.query;
 
+import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -26,9 +27,8 @@ public final class TopicOffsets implements AutoCloseable {
 
     private final Admin admin;
 
-    public TopicOffsets(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public TopicOffsets(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlytics-topic-offsets");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());

@@ -6,6 +6,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.app.kafka.KafkaConnection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,8 +54,8 @@ class EmbeddedKafkaBrokerTest {
             assertEquals("127.0.0.1:" + port, broker.bootstrapServers());
             assertTrue(Files.exists(dataDir.resolve("kafka-logs/meta.properties")));
 
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(TOPIC), 3, (short) 1, RETENTION);
-            TopicSetup.ensure(broker.bootstrapServers(), List.of(TOPIC), 3, (short) 1, RETENTION); // idempotent
+            TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(TOPIC), 3, (short) 1, RETENTION);
+            TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(TOPIC), 3, (short) 1, RETENTION); // idempotent
             assertEquals(Long.toString(RETENTION.toMillis()), retentionMs(broker.bootstrapServers()), "retention.ms from configuration");
 
             produceInTransaction(broker.bootstrapServers(), firstBatch);
@@ -67,7 +68,7 @@ class EmbeddedKafkaBrokerTest {
         // Outage over: the same dir and port bring back the same cluster, topic and records.
         try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(dataDir, port)) {
             assertEquals("127.0.0.1:" + port, restarted.bootstrapServers());
-            TopicSetup.ensure(restarted.bootstrapServers(), List.of(TOPIC), 3, (short) 1, RETENTION); // already there: fine
+            TopicSetup.ensure(KafkaConnection.of(restarted.bootstrapServers()), List.of(TOPIC), 3, (short) 1, RETENTION); // already there: fine
             assertEquals(new TreeMap<>(firstBatch), readCommitted(restarted.bootstrapServers(), firstBatch.size()));
 
             // Transactions still work after the restart (transaction coordinator state reloaded).

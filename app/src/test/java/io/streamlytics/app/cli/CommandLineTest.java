@@ -85,6 +85,11 @@ class CommandLineTest {
         Run missing = run("serve", "--api-keys-file", dir.resolve("no-such-keys.txt").toString(), "--internal-key", "x".repeat(20));
         assertEquals(Main.USAGE, missing.exitCode());
         assertTrue(missing.oneLineError().endsWith("no-such-keys.txt does not exist"), missing.err());
+
+        Path kafkaConfig = dir.resolve("no-such-client.properties");
+        Run missingKafkaConfig = run("generate", "api-requests", "--kafka-config", kafkaConfig.toString());
+        assertEquals(Main.USAGE, missingKafkaConfig.exitCode());
+        assertEquals("streamlytics generate: kafka-config " + kafkaConfig + " does not exist", missingKafkaConfig.oneLineError());
     }
 
     @Test
@@ -92,12 +97,12 @@ class CommandLineTest {
         String nowhere = "127.0.0.1:" + closedPort();
         Run generate = run("generate", "api-requests", "--count", "10", "--bootstrap-servers", nowhere);
         assertEquals(Main.FAILED, generate.exitCode());
-        assertEquals("streamlytics generate: Kafka at " + nowhere + " is not reachable (no answer within 10 s)", generate.oneLineError());
+        assertEquals("streamlytics generate: Kafka at " + nowhere + " is not reachable (no answer within 10 s; a secured listener needs its client properties in --kafka-config)", generate.oneLineError());
         assertTrue(generate.took().compareTo(Duration.ofSeconds(20)) < 0, "gave up in " + generate.took());
 
         Run serve = run("serve", "--bootstrap-servers", nowhere, "--http-port", "0");
         assertEquals(Main.FAILED, serve.exitCode());
-        assertEquals("streamlytics serve: Kafka at " + nowhere + " is not reachable (no answer within 15 s)", serve.oneLineError());
+        assertEquals("streamlytics serve: Kafka at " + nowhere + " is not reachable (no answer within 15 s; a secured listener needs its client properties in --kafka-config)", serve.oneLineError());
         assertTrue(serve.took().compareTo(Duration.ofSeconds(25)) < 0, "gave up in " + serve.took());
     }
 }

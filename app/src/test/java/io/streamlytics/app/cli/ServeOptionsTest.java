@@ -2,9 +2,14 @@ package io.streamlytics.app.cli;
 
 import io.streamlytics.app.AppConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -57,6 +62,16 @@ class ServeOptionsTest {
         assertEquals(3, parse("--stream-threads", "3").streamThreads());
         var negative = assertThrows(IllegalArgumentException.class, () -> parse("--stream-threads", "-1"));
         assertTrue(negative.getMessage().startsWith("stream-threads"), negative.getMessage());
+    }
+
+    @Test
+    void kafkaConfigIsForAnExternalCluster(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\n");
+        assertEquals(Map.of("security.protocol", "SASL_SSL"),
+                parse("--bootstrap-servers", "k:9092", "--kafka-config", file.toString()).kafkaProperties());
+        var embedded = assertThrows(IllegalArgumentException.class, () -> parse("--kafka-config", file.toString()));
+        assertTrue(embedded.getMessage().startsWith("kafka-config applies to an external cluster: give --bootstrap-servers too"),
+                embedded.getMessage());
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.TopologyConfig;
+import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -45,7 +46,7 @@ final class OfflineApi implements AutoCloseable {
     }
 
     OfflineApi(Path stateDir, AccessSettings access) {
-        AppConfig config = new AppConfig("127.0.0.1:1", "127.0.0.1", 0, "127.0.0.1", stateDir, "offline-api", 3, (short) -1,
+        AppConfig config = new AppConfig("127.0.0.1:1", Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, "offline-api", 3, (short) -1,
                 stateDir, 0, 0, 1, Duration.ofSeconds(45), MAX_REQUEST_BYTES, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
                 TopologyConfig.defaults());
         Topics topics = config.topology().topics();
@@ -53,7 +54,7 @@ final class OfflineApi implements AutoCloseable {
         HostInfo address = config.advertisedAddress(port);
         RunningTasks runningTasks = new RunningTasks();
         streams = new KafkaStreams(runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), SourceProgress.singlePartitions(), builderConfig)),
-                KafkaClients.streams(config, "127.0.0.1:1", address));
+                KafkaClients.streams(config, KafkaConnection.of("127.0.0.1:1"), address));
         producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         Forwarder forwarder = new Forwarder(Duration.ofSeconds(2), null);
         metrics = new AppMetrics(streams, Map::of);

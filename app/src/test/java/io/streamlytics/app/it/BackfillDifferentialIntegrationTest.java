@@ -274,7 +274,7 @@ class BackfillDifferentialIntegrationTest {
                 defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
                 defaults.anomalies(), defaults.flyer(), defaults.appLogs());
         // a long ingest timeout: a 503 would leave the test unsure what arrived
-        return new AppConfig(bootstrap, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, shape.partitions, (short) -1,
+        return new AppConfig(bootstrap, Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, shape.partitions, (short) -1,
                 stateDir.resolve("unused-kafka"), 0, 0, shape.threads, Duration.ofSeconds(45), 10_485_760, Duration.ofSeconds(30),
                 AccessSettings.OPEN, "INFO", topology);
     }

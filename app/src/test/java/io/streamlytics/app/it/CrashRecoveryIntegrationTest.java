@@ -3,6 +3,7 @@ package io.streamlytics.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.topology.Topics;
+import io.streamlytics.app.kafka.KafkaConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class CrashRecoveryIntegrationTest {
         String bootstrap = SharedBroker.bootstrapServers();
         List<String> topics = new ArrayList<>(TOPICS.inputs());
         topics.addAll(TOPICS.outputs());
-        TopicSetup.ensure(bootstrap, topics, 3, (short) -1, Duration.ofDays(30));
+        TopicSetup.ensure(KafkaConnection.of(bootstrap), topics, 3, (short) -1, Duration.ofDays(30));
         List<String> options = List.of("--bootstrap-servers", bootstrap, "--state-dir", dir.resolve("state").toString(),
                 "--application-id", "it-crash", "--topic-prefix", "crash-", "--partitions", "3",
                 "--source-idle-timeout", "2s", "--session-timeout", "6s");

@@ -2,6 +2,7 @@ package io.streamlytics.app.it;
 
 import io.streamlytics.app.AppConfig;
 import io.streamlytics.app.StreamlyticsInstance;
+import io.streamlytics.app.kafka.KafkaConnection;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,12 +29,21 @@ final class Instances {
 
     static AppConfig config(String bootstrapServers, String applicationId, String topicPrefix, Path stateDir, AccessSettings access,
                             int standbyReplicas) {
+        return config(KafkaConnection.of(bootstrapServers), applicationId, topicPrefix, stateDir, access, standbyReplicas);
+    }
+
+    static AppConfig config(KafkaConnection kafka, String applicationId, String topicPrefix, Path stateDir) {
+        return config(kafka, applicationId, topicPrefix, stateDir, AccessSettings.OPEN, 0);
+    }
+
+    static AppConfig config(KafkaConnection kafka, String applicationId, String topicPrefix, Path stateDir, AccessSettings access,
+                            int standbyReplicas) {
         TopologyConfig defaults = TopologyConfig.defaults();
         // a short idle timeout: partitions without test data must not hold windows open for long
         TopologyConfig topology = new TopologyConfig(topicPrefix, defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
                 defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
                 defaults.anomalies(), defaults.flyer(), defaults.appLogs());
-        return new AppConfig(bootstrapServers, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, (short) -1,
+        return new AppConfig(kafka.bootstrapServers(), kafka.properties(), "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, (short) -1,
                 stateDir.resolve("unused-kafka"), 0, standbyReplicas, 1, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(2), access, "INFO", topology);
     }
 

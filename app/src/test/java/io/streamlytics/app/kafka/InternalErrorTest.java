@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InternalErrorTest {
     @Test
     void anExceptionInAProcessorFailsTheTaskAndNothingIsDeadLettered(@TempDir Path stateDir) {
-        AppConfig config = new AppConfig("127.0.0.1:1", "127.0.0.1", 0, "127.0.0.1", stateDir, "internal-error", 1, (short) -1,
+        AppConfig config = new AppConfig("127.0.0.1:1", Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, "internal-error", 1, (short) -1,
                 stateDir, 0, 0, 1, Duration.ofSeconds(45), 1_000_000, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
                 TopologyConfig.defaults());
         String deadLetters = config.topology().topics().deadLetters();
@@ -42,7 +43,7 @@ class InternalErrorTest {
                     return value;
                 })
                 .to("out", Produced.with(Serdes.String(), Serdes.String()));
-        Properties props = KafkaClients.streams(config, "127.0.0.1:1", new HostInfo("127.0.0.1", 8080));
+        Properties props = KafkaClients.streams(config, KafkaConnection.of("127.0.0.1:1"), new HostInfo("127.0.0.1", 8080));
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
             var in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
             var deadLettersTopic = driver.createOutputTopic(deadLetters, new StringDeserializer(), new StringDeserializer());

@@ -62,6 +62,9 @@ public final class AccessControl {
             return;
         }
         boolean ingest = ctx.method() == HandlerType.POST;
+        if (ingest) {
+            requireSameOrigin(ctx);
+        }
         String client = ctx.ip();
         if (settings.enabled()) {
             if (ctx.path().startsWith("/internal/")) {
@@ -107,6 +110,23 @@ public final class AccessControl {
         if (wait > 0) {
             throw new ApiException(429, "rate_limited", what + " is limited to " + rate + " requests a second per key;"
                     + " retry after Retry-After seconds", (int) Math.ceil(wait));
+        }
+    }
+
+    /**
+     * A browser names the page that makes a request in {@code Origin}; scripts and other producers send none. A page of
+     * another site may post a plain-text or form body without asking first (no CORS preflight), and the earlier service's
+     * routes take plain text, so a POST from another origin is refused: no web page can write into a laptop instance.
+     */
+    private static void requireSameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        String host = ctx.header("Host");
+        if (host == null || !origin.equalsIgnoreCase("http://" + host) && !origin.equalsIgnoreCase("https://" + host)) {
+            throw new ApiException(403, "cross_origin", "a POST from a web page of another origin (" + origin
+                    + ") is refused; producers send no Origin header");
         }
     }
 

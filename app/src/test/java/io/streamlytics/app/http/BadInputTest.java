@@ -145,6 +145,25 @@ class BadInputTest {
     }
 
     @Test
+    void aPostFromAWebPageOfAnotherOriginIsRefusedEvenAsPlainTextOnTheEarlierRoute() throws Exception {
+        String line = "{\"app\":\"a\",\"level\":\"info\",\"message\":\"m\"}\n";
+        for (String origin : new String[] {"http://evil.example", "null", "http://127.0.0.1:" + (api.port + 1)}) {
+            assertError(403, "cross_origin", postFrom(origin, "/api/v1/ingest/", "text/plain", line));
+            assertError(403, "cross_origin", postFrom(origin, "/ingest/api-requests", "application/json", VALID));
+        }
+        assertEquals(202, postFrom("http://127.0.0.1:" + api.port, "/api/v1/ingest/", "text/plain", line).statusCode(),
+                "the instance's own pages may post");
+        assertEquals(202, post("/api/v1/ingest/", "text/plain", line.getBytes(StandardCharsets.UTF_8)).statusCode(),
+                "a script sends no Origin: the earlier service's plain-text posts keep working");
+    }
+
+    private static HttpResponse<String> postFrom(String origin, String path, String contentType, String body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aQueryTimeBeyondYear9999Is400NotAServerError() throws Exception {
         for (String query : new String[] {"/endpoints/top?at=%2B100000000-01-01T00:00:00Z",
                 "/endpoints/metrics?endpoint=GET%20/x&to=%2B100000000-01-01T00:00:00Z", "/anomalies?to=-100000000-01-01T00:00:00Z",

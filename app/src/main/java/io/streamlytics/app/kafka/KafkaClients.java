@@ -32,6 +32,9 @@ public final class KafkaClients {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        // a restarted instance takes its tasks again as the member it was, without waiting out its own old session
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                StaticMembership.memberName(config.stateDir(), config.applicationId()));
         // a killed instance sends no leave: the group waits this long before its tasks move elsewhere
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) config.sessionTimeout().toMillis() / 3);

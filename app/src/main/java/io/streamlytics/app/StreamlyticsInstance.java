@@ -27,6 +27,8 @@ import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -123,7 +125,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(
                     runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig)),
                     KafkaClients.streams(config, kafka, address), new StreamsClientSupplier());
-            opened.push(() -> streams.close(Duration.ofSeconds(30)));
+            opened.push(() -> closeAndLeave(streams));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(kafka, config.ingestTimeout());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));
             InternalRequestSigner signer = config.access().internalKey() == null ? null
@@ -217,6 +219,14 @@ public final class StreamlyticsInstance implements AutoCloseable {
     }
 
     /** Stops the HTTP server, then the streams (committing their work), the producer, and the embedded broker. */
+    /**
+     * A stopped instance leaves its group, so that its tasks move to the others at once; Kafka Streams would otherwise
+     * stay a member (static or not) until the session times out, and its partitions would answer nowhere meanwhile.
+     */
+    private static void closeAndLeave(KafkaStreams streams) {
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+    }
+
     @Override
     public void close() {
         http.stop();
@@ -224,7 +234,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         metrics.close();
         topicOffsets.close();
         kafkaWatch.close();
-        streams.close(Duration.ofSeconds(30));
+        closeAndLeave(streams);
         inputProgress.close();
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {

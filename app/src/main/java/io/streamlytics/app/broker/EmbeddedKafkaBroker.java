@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * A real single-node Kafka broker (KRaft, combined broker+controller, node id 1) running inside
  * this JVM, for running Streamlytics without an external cluster. Data lives under {@code dataDir}
  * and survives restarts; the client listener binds to 127.0.0.1 only. For tests of secured clients it can also
- * take SASL_PLAINTEXT clients with one PLAIN user ({@link #startWithSaslPlain}).
+ * take SASL_PLAINTEXT clients with one PLAIN user ({@link #startWithSaslPlain}). The same node can also be one
+ * member of a cluster of such nodes on this machine ({@link #startClusterMember}), each in its own JVM.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String SASL_LISTENER = "SASL";
@@ -59,6 +61,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.saslPort = saslPort;
     }
 
+    /**
+     * Node {@code nodeId} of a KRaft cluster whose nodes are 1..n, each combined broker+controller on loopback: node i's
+     * controller listens on the i-th of {@code controllerPorts}. The voter set is static (controller.quorum.voters), so
+     * every node needs the same ports on every start, and all are formatted with the same {@code clusterId}.
+     */
+    public record ClusterMember(int nodeId, List<Integer> controllerPorts, String clusterId) {
+        public ClusterMember {
+            controllerPorts = List.copyOf(controllerPorts);
+            if (nodeId < 1 || nodeId > controllerPorts.size()) {
+                throw new IllegalArgumentException("node id " + nodeId + " is not one of 1.." + controllerPorts.size());
+            }
+        }
+
+        /** The only node of a cluster of one, which no other node needs to find again: its controller port may change. */
+        static ClusterMember alone() {
+            return new ClusterMember(1, List.of(FreePort.onLoopback()), Uuid.randomUuid().toString());
+        }
+
+        int controllerPort() {
+            return controllerPorts.get(nodeId - 1);
+        }
+
+        String quorumVoters() {
+            StringJoiner voters = new StringJoiner(",");
+            for (int i = 0; i < controllerPorts.size(); i++) {
+                voters.add((i + 1) + "@" + HOST + ":" + controllerPorts.get(i));
+            }
+            return voters.toString();
+        }
+
+        /** As many replicas as nodes, up to 3. */
+        int replicationFactor() {
+            return Math.min(3, controllerPorts.size());
+        }
+
+        /** One fewer than the replicas (at least one): acks=all still succeeds with one replica's node down. */
+        int minInSyncReplicas() {
+            return Math.max(1, replicationFactor() - 1);
+        }
+    }
+
     /** A user and password the SASL listener accepts with the PLAIN mechanism. */
     public record PlainUser(String name, String password) {
     }
@@ -76,7 +119,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker fails to start or is not ready within 60 s
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
-        return start(dataDir, port, null);
+        return start(dataDir, port, ClusterMember.alone(), null);
+    }
+
+    /**
+     * Starts one node of a cluster with its client listener on {@code 127.0.0.1:port}, formatting {@code dataDir} with
+     * the member's cluster id unless it already holds this node's data. Returns once this node serves requests, which
+     * needs a majority of the voters up: start the members of a new cluster at the same time. Topics get as many replicas
+     * as there are nodes (up to 3), internal ones included, and acks=all needs all of them but one.
+     *
+     * @throws IllegalStateException if the node fails to start or is not ready within 60 s
+     */
+    public static EmbeddedKafkaBroker startClusterMember(Path dataDir, int port, ClusterMember member) {
+        return start(dataDir, port, member, null);
     }
 
     /**
@@ -85,23 +140,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * The plaintext listener stays, and the controller and the broker itself keep using plaintext.
      */
     public static EmbeddedKafkaBroker startWithSaslPlain(Path dataDir, PlainUser user) {
-        return start(dataDir, 0, user);
+        return start(dataDir, 0, ClusterMember.alone(), user);
     }
 
-    private static EmbeddedKafkaBroker start(Path dataDir, int port, PlainUser saslUser) {
+    private static EmbeddedKafkaBroker start(Path dataDir, int port, ClusterMember member, PlainUser saslUser) {
         Path absDataDir = dataDir.toAbsolutePath();
         Path logDir = absDataDir.resolve("kafka-logs");
         int clientPort = port == 0 ? FreePort.onLoopback() : port;
-        // The controller port is internal: a static voter set (controller.quorum.voters) takes it
-        // from config on each start, so it may change between restarts.
-        int controllerPort = FreePort.onLoopback();
-        Map<String, Object> props = brokerProps(logDir, clientPort, controllerPort);
+        Map<String, Object> props = brokerProps(logDir, clientPort, member);
         int saslPort = 0;
         if (saslUser != null) {
             saslPort = FreePort.onLoopback();
             addSaslListener(props, saslPort, saslUser);
         }
-        formatIfNeeded(logDir, props);
+        formatIfNeeded(logDir, props, member.clusterId());
         KafkaConfig config = new KafkaConfig(props, false);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -120,29 +172,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    private static Map<String, Object> brokerProps(Path logDir, int clientPort, int controllerPort) {
+    private static Map<String, Object> brokerProps(Path logDir, int clientPort, ClusterMember member) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(member.nodeId()));
+        p.put("controller.quorum.voters", member.quorumVoters());
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + member.controllerPort());
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // One node: every internal topic has exactly one replica, and it must be enough for
+        // Internal topics as replicated as any other: on one node a single replica must be enough for
         // transactions (Kafka Streams exactly_once_v2) and consumer groups.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        // Fewer internal partitions than the default 50: one node gains nothing from them, and
-        // creating them slows the first group join and first transaction.
+        String replicas = String.valueOf(member.replicationFactor());
+        String minInSync = String.valueOf(member.minInSyncReplicas());
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minInSync);
+        // Fewer internal partitions than the default 50: a small local cluster gains nothing from them,
+        // and creating them slows the first group join and first transaction.
         p.put("offsets.topic.num.partitions", "5");
         p.put("transaction.state.log.num.partitions", "5");
         p.put("group.initial.rebalance.delay.ms", "0");
@@ -166,15 +220,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats {@code logDir} with a fresh cluster id unless it already holds a formatted broker.
+     * Formats {@code logDir} with {@code clusterId} unless it already holds a formatted broker.
      * Goes through kafka-storage's entry point because the Formatter class behind it is only a
      * runtime dependency of kafka_2.13, not visible to our compiler.
      */
-    private static void formatIfNeeded(Path logDir, Map<String, Object> brokerProps) {
+    private static void formatIfNeeded(Path logDir, Map<String, Object> brokerProps, String clusterId) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return; // reuse: reformatting would wipe the cluster identity and the topics' metadata
         }
-        String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             Files.createDirectories(logDir);

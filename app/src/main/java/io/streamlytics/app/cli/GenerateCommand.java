@@ -6,6 +6,7 @@ import io.streamlytics.app.sample.ApiRequestGenerator;
 import io.streamlytics.app.sample.AppLogGenerator;
 import io.streamlytics.app.sample.EventGenerator;
 import io.streamlytics.app.sample.SampleFeed;
+import io.streamlytics.app.sample.SparkJobGenerator;
 import io.streamlytics.app.sample.UserEventGenerator;
 import io.streamlytics.topology.Topics;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Produce realistic synthetic events, timed now, into a topic.")
 public final class GenerateCommand implements Callable<Integer> {
-    static final List<String> TOPICS = List.of(Topics.API_REQUESTS, Topics.APP_LOGS, Topics.USER_EVENTS);
+    static final List<String> TOPICS = List.of(Topics.API_REQUESTS, Topics.APP_LOGS, Topics.USER_EVENTS, Topics.SPARK_EVENTS);
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
 
     @Spec
@@ -97,6 +98,7 @@ public final class GenerateCommand implements Callable<Integer> {
             case Topics.API_REQUESTS -> new ApiRequestGenerator(seed, outOfOrder, duplicates, bad);
             case Topics.APP_LOGS -> new AppLogGenerator(seed, outOfOrder, duplicates, bad);
             case Topics.USER_EVENTS -> new UserEventGenerator(seed, outOfOrder, duplicates, bad);
+            case Topics.SPARK_EVENTS -> new SparkJobGenerator(seed, outOfOrder, duplicates, bad);
             default -> throw new IllegalArgumentException("topic '" + topic + "' cannot be generated; one of " + String.join(", ", TOPICS));
         };
     }

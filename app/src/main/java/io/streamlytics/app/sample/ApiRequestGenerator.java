@@ -3,6 +3,7 @@ package io.streamlytics.app.sample;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamlytics.topology.events.EventJson;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.Random;
  * some 4xx and 5xx (one customer has a bad hour), and on request out-of-order, duplicate and bad records.
  */
 public final class ApiRequestGenerator implements EventGenerator {
+    public static final int INCIDENT_MINUTES = 5;
     private static final String[] CUSTOMERS = {"cust_acme", "cust_globex", "cust_initech", "cust_umbrella", "cust_hooli"};
     private static final String[][] ENDPOINTS = {
             {"GET", "/api/v1/orders", "35"}, {"POST", "/api/v1/orders", "120"}, {"GET", "/api/v1/products", "20"},
@@ -45,9 +47,25 @@ public final class ApiRequestGenerator implements EventGenerator {
      * {@code maxDisorderMs} later than their event time, and bad records are mixed in.
      */
     public List<String> between(Instant from, Instant to, int count, long maxDisorderMs) {
+        return between(from, to, count, maxDisorderMs, null);
+    }
+
+    /**
+     * As {@link #between(Instant, Instant, int, long)}, with an incident of {@code GET /api/v1/search} at {@code incident}
+     * when it is not null: {@link #INCIDENT_MINUTES} minutes of 30 requests a minute, eight times slower and a third of
+     * them 5xx, after half an hour of the same rate as usual, so that the anomaly detector has a baseline to flag it on.
+     */
+    public List<String> between(Instant from, Instant to, int count, long maxDisorderMs, Instant incident) {
         record Produced(long at, String record) {
         }
         List<Produced> records = new ArrayList<>(count + count / 10);
+        if (incident != null) {
+            long start = incident.toEpochMilli() - Duration.ofMinutes(30).toMillis();
+            for (long at = start; at < incident.toEpochMilli() + Duration.ofMinutes(INCIDENT_MINUTES).toMillis(); at += 2_000) {
+                boolean bad = at >= incident.toEpochMilli();
+                records.add(new Produced(at, search(at, bad)));
+            }
+        }
         long span = to.toEpochMilli() - from.toEpochMilli();
         for (int i = 0; i < count; i++) {
             long timestamp = from.toEpochMilli() + span * i / Math.max(1, count);
@@ -84,6 +102,18 @@ public final class ApiRequestGenerator implements EventGenerator {
 
     private long lag(long maxMs) {
         return maxMs <= 0 ? 0 : 1 + (long) (random.nextDouble() * maxMs);
+    }
+
+    private String search(long timestamp, boolean incident) {
+        ObjectNode event = EventJson.MAPPER.createObjectNode();
+        event.put("timestamp", Instant.ofEpochMilli(timestamp).toString());
+        event.put("customer_id", CUSTOMERS[random.nextInt(CUSTOMERS.length)]);
+        event.put("method", "GET");
+        event.put("request_path", "/api/v1/search");
+        event.put("status_code", incident && random.nextInt(3) == 0 ? 503 : 200);
+        event.put("duration_ms", Math.round((incident ? 2000 : 250) * Math.exp(0.3 * random.nextGaussian()) * 10) / 10.0);
+        event.put("request_id", "r-" + Long.toHexString(random.nextLong() & 0xffffffffffffL) + "-" + sequence++);
+        return event.toString();
     }
 
     /** One valid request at {@code timestamp}. */

@@ -32,8 +32,13 @@ public final class SampleFeed implements AutoCloseable {
 
     /** Sends the records without a key: the topology keys them itself. */
     public void send(List<String> records) {
+        send(null, records);
+    }
+
+    /** Sends the records with one key, so that they stay in order on one partition (the lines of one Spark event log). */
+    public void send(String key, List<String> records) {
         for (String record : records) {
-            producer.send(new ProducerRecord<>(topic, record), (metadata, e) -> {
+            producer.send(new ProducerRecord<>(topic, key, record), (metadata, e) -> {
                 if (e != null) {
                     failures.incrementAndGet();
                     firstFailure.compareAndSet(null, e);

@@ -1,7 +1,7 @@
 package io.streamlytics.app;
 
 import io.javalin.Javalin;
-import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.broker.BrokerProcess;
 import io.streamlytics.app.http.HttpApi;
 import io.streamlytics.app.http.QueryApi;
 import io.streamlytics.app.http.Routes;
@@ -59,7 +59,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private static final int THREAD_REPLACEMENTS = 5;
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
-    private final EmbeddedKafkaBroker broker;
+    private final BrokerProcess broker;
     private final KafkaConnection kafka;
     private final KafkaStreams streams;
     private final KafkaProducer<String, byte[]> producer;
@@ -71,7 +71,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final InputProgress inputProgress;
     private final HostInfo address;
 
-    private StreamlyticsInstance(EmbeddedKafkaBroker broker, KafkaConnection kafka, KafkaStreams streams,
+    private StreamlyticsInstance(BrokerProcess broker, KafkaConnection kafka, KafkaStreams streams,
                                  KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
                                  TopicOffsets topicOffsets, KafkaWatch kafkaWatch, ScheduledExecutorService logTimer,
                                  InputProgress inputProgress, HostInfo address) {
@@ -89,14 +89,14 @@ public final class StreamlyticsInstance implements AutoCloseable {
     }
 
     public static StreamlyticsInstance start(AppConfig config) {
-        EmbeddedKafkaBroker broker = null;
+        BrokerProcess broker = null;
         // what a failed start (a port taken, Kafka gone) has opened so far, closed newest first
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         if (config.embeddedBroker()) {
-            broker = EmbeddedKafkaBroker.start(config.embeddedKafkaDir(), config.embeddedKafkaPort());
+            broker = BrokerProcess.start(config.embeddedKafkaDir(), config.embeddedKafkaPort());
             opened.push(broker::close);
-            LOG.info("Embedded Kafka broker: bootstrap servers {} (other instances join with --bootstrap-servers {})",
-                    broker.bootstrapServers(), broker.bootstrapServers());
+            LOG.info("Embedded Kafka broker: bootstrap servers {} (other instances join with --bootstrap-servers {}; its log: {})",
+                    broker.bootstrapServers(), broker.bootstrapServers(), broker.log());
         }
         KafkaConnection kafka = new KafkaConnection(broker != null ? broker.bootstrapServers() : config.bootstrapServers(),
                 config.kafkaProperties());

@@ -62,6 +62,10 @@ class DemoIntegrationTest {
                 Thread.sleep(1000);
             }
             assertTrue(waiting.isEmpty(), "within 120 s of the banner these still had nothing to show: " + waiting);
+            // the embedded broker logs into its own file: what the user sees is the service's
+            List<String> console = Files.readAllLines(log);
+            assertEquals(List.of(), console.stream().filter(line -> line.contains(" ERROR ")).toList(), "no ERROR on the demo's console");
+            console.stream().filter(line -> line.contains(" WARN ")).forEach(line -> System.out.println("demo console: " + line));
         } finally {
             demo.destroy();
             if (!demo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {

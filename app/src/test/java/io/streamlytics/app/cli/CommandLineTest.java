@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exit codes and messages, with Main's command line run in-process: 0 done, 1 failed while running, 2 wrong command line. */
-class CommandLineTest {
-    record Run(int exitCode, String out, String err, Duration took) {
+public class CommandLineTest {
+    /** What one command run printed and returned. */
+    public record Run(int exitCode, String out, String err, Duration took) {
         String oneLineError() {
             String trimmed = err.strip();
             assertTrue(!trimmed.isEmpty() && !trimmed.contains("\n"), "one line on stderr, got: " + err);
@@ -26,7 +27,8 @@ class CommandLineTest {
         }
     }
 
-    static Run run(String... args) {
+    /** Runs the command line in this JVM, as {@code java -jar streamlytics.jar ARGS} would. */
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -102,20 +101,12 @@ class BrokerOutageIntegrationTest {
     private static void feed(StreamlyticsInstance instance, Map<String, AtomicInteger> sent, AtomicLong brokerStoppedAt,
                              AtomicBoolean feeding, AtomicInteger refusals, AtomicInteger acceptedBatches, List<String> slowRefusals,
                              List<String> wrongReplies) {
-        int next = 0;
-        while (feeding.get()) {
-            Map<String, Integer> batchCounts = new TreeMap<>();
-            StringJoiner ndjson = new StringJoiner("\n");
-            for (int i = 0; i < BATCH; i++, next++) {
-                String customer = "cust_" + next % CUSTOMERS;
-                batchCounts.merge(customer, 1, Integer::sum);
-                ndjson.add("{\"timestamp\":\"2024-09-03T10:" + String.format("%02d:%02d", next / 60 % 60, next % 60)
-                        + "Z\",\"customer_id\":\"" + customer + "\",\"request_path\":\"/x\",\"status_code\":200,"
-                        + "\"duration_ms\":5,\"request_id\":\"r" + next + "\"}");
-            }
+        for (int batch = 0; feeding.get(); batch++) {
+            NumberedBatch numbered = NumberedBatch.of(batch * BATCH, BATCH, CUSTOMERS);
+            Map<String, Integer> batchCounts = numbered.counts();
             while (true) {
                 long started = System.nanoTime();
-                Http.Reply reply = Http.post(instance, "/ingest/api-requests", "application/x-ndjson", ndjson.toString());
+                Http.Reply reply = Http.post(instance, "/ingest/api-requests", "application/x-ndjson", numbered.ndjson());
                 long tookMs = (System.nanoTime() - started) / 1_000_000;
                 if (reply.status() == 202) {
                     batchCounts.forEach((customer, n) -> sent.computeIfAbsent(customer, c -> new AtomicInteger()).addAndGet(n));

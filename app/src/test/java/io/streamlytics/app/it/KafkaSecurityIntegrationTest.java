@@ -2,6 +2,8 @@ package io.streamlytics.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.Main;
+import io.streamlytics.app.cli.CommandLineTest;
+import io.streamlytics.app.cli.CommandLineTest.Run;
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker.PlainUser;
@@ -10,11 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,19 +64,9 @@ class KafkaSecurityIntegrationTest {
                 ""));
     }
 
-    private record Run(int exitCode, String out, String err, Duration took) {
-    }
-
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        long start = System.nanoTime();
         // a serve that got in would run until shutdown: bounded so the test fails instead of hanging
-        int code = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> cli.execute(args), String.join(" ", args));
-        return new Run(code, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+        return assertTimeoutPreemptively(Duration.ofSeconds(90), () -> CommandLineTest.run(args), String.join(" ", args));
     }
 
     /** Requests of one customer on 2024-09-03, one a minute from {@code firstMinute}, with these status codes. */

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -143,24 +142,16 @@ class ThreeBrokerFailureIntegrationTest {
         final AtomicBoolean feeding = new AtomicBoolean(true);
 
         void feed() {
-            int next = 0;
             for (int batch = 0; feeding.get(); batch++) {
-                Map<String, Integer> batchCounts = new TreeMap<>();
-                StringJoiner ndjson = new StringJoiner("\n");
-                for (int i = 0; i < BATCH; i++, next++) {
-                    String customer = "cust_" + next % CUSTOMERS;
-                    batchCounts.merge(customer, 1, Integer::sum);
-                    ndjson.add("{\"timestamp\":\"2024-09-03T10:" + String.format("%02d:%02d", next / 60 % 60, next % 60)
-                            + "Z\",\"customer_id\":\"" + customer + "\",\"request_path\":\"/x\",\"status_code\":200,"
-                            + "\"duration_ms\":5,\"request_id\":\"r" + next + "\"}");
-                }
+                NumberedBatch numbered = NumberedBatch.of(batch * BATCH, BATCH, CUSTOMERS);
+                Map<String, Integer> batchCounts = numbered.counts();
                 long firstRefusal = 0;
                 // a refused batch goes to the other instance next: a client behind a load balancer would not pick its instance
                 for (int attempt = 0; ; attempt++) {
                     StreamlyticsInstance instance = instances.get((batch + attempt) % instances.size());
                     Http.Reply reply;
                     try {
-                        reply = Http.post(instance, "/ingest/api-requests", "application/x-ndjson", ndjson.toString());
+                        reply = Http.post(instance, "/ingest/api-requests", "application/x-ndjson", numbered.ndjson());
                     } catch (RuntimeException e) {
                         wrongReplies.add("no answer: " + e);
                         sleep(100);

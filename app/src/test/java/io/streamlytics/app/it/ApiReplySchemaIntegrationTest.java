@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +123,11 @@ class ApiReplySchemaIntegrationTest {
                          {"timestamp":"2024-09-03T10:00:30Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":500,"duration_ms":900,"request_id":"s2"},
                          {"timestamp":"2024-09-03T10:01:00Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":200,"duration_ms":-1},
                          {"timestamp":"2024-09-05T10:00:00Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":200,"duration_ms":12,"request_id":"s3"}]"""),
+                // endpoint minutes close once every input partition has passed them: two days later, on each partition
+                Call.post("POST /ingest/{topic}", "/ingest/api-requests", 202, "application/x-ndjson", IntStream.range(0, 64)
+                        .mapToObj(i -> "{\"timestamp\":\"2024-09-05T10:00:00Z\",\"customer_id\":\"closer-" + i
+                                + "\",\"request_path\":\"/later\",\"status_code\":200,\"duration_ms\":1,\"request_id\":\"c" + i + "\"}")
+                        .collect(Collectors.joining("\n"))),
                 Call.post("POST /ingest/{topic}", "/ingest/app-logs", 202, "application/x-ndjson", """
                         {"timestamp":"%s","app":"shop","service":"api","level":"info","message":"order placed","trace_id":"t1"}
                         {"timestamp":"%s","app":"shop","service":"api","level":"error","message":"card declined","trace_id":"t2"}"""

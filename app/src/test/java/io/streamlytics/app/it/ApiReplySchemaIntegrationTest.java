@@ -122,10 +122,11 @@ class ApiReplySchemaIntegrationTest {
                         [{"timestamp":"2024-09-03T10:00:05Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":200,"duration_ms":10,"request_id":"s1"},
                          {"timestamp":"2024-09-03T10:00:30Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":500,"duration_ms":900,"request_id":"s2"},
                          {"timestamp":"2024-09-03T10:01:00Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":200,"duration_ms":-1},
-                         {"timestamp":"2024-09-05T10:00:00Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":200,"duration_ms":12,"request_id":"s3"}]"""),
-                // endpoint minutes close once every input partition has passed them: two days later, on each partition
+                         {"timestamp":"2024-09-04T10:00:00Z","customer_id":"cust_s","method":"GET","request_path":"/orders","status_code":200,"duration_ms":12,"request_id":"s3"}]"""),
+                // endpoint minutes close once every input partition has passed them (plus the hour of grace): a day later, on
+                // each partition; not two, which is as long as minutes are kept
                 Call.post("POST /ingest/{topic}", "/ingest/api-requests", 202, "application/x-ndjson", IntStream.range(0, 64)
-                        .mapToObj(i -> "{\"timestamp\":\"2024-09-05T10:00:00Z\",\"customer_id\":\"closer-" + i
+                        .mapToObj(i -> "{\"timestamp\":\"2024-09-04T10:00:00Z\",\"customer_id\":\"closer-" + i
                                 + "\",\"request_path\":\"/later\",\"status_code\":200,\"duration_ms\":1,\"request_id\":\"c" + i + "\"}")
                         .collect(Collectors.joining("\n"))),
                 Call.post("POST /ingest/{topic}", "/ingest/app-logs", 202, "application/x-ndjson", """
@@ -165,7 +166,7 @@ class ApiReplySchemaIntegrationTest {
                 Call.post("POST /ingest/{topic}", "/ingest/api-requests", 413, "application/json", "[" + " ".repeat(1_100_000) + "]"),
                 Call.post("POST /api/v1/ingest/", "/api/v1/ingest/", 400, "application/json", "[{\"app\":\"legacy\"}]"),
                 Call.post("POST /logs/ingest", "/logs/ingest", 400, "application/json", "{oops"),
-                Call.get("GET /customers/{customer_id}/stats", "/customers/cust_s/stats?from=2024-09-03&to=2024-09-05", 200),
+                Call.get("GET /customers/{customer_id}/stats", "/customers/cust_s/stats?from=2024-09-03&to=2024-09-04", 200),
                 Call.get("GET /customers/{customer_id}/stats", "/customers/cust_s/stats", 400),
                 Call.get("GET /customers/{customer_id}/stats", "/customers/cust_s/stats?from=yesterday", 400),
                 Call.get("GET /customers/{customer_id}/stats", "/customers/nobody/stats?from=2024-09-03", 404),

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The README's first command as a new user runs it: {@code demo} in its own process, its embedded broker included.
- * Every URL its banner gives answers 200 with something to show within two minutes of the banner (a minute on a
- * quiet machine; the suite runs beside other builds).
+ * Every URL its banner gives answers 200 with something to show, while the backfill is still being processed; the
+ * deadline is generous (three minutes) because the suite's machine is shared, and each URL's time is printed.
  */
 class DemoIntegrationTest {
     private static final Pattern TRY_URL = Pattern.compile("curl '(http://[^']+)'");
@@ -46,7 +46,7 @@ class DemoIntegrationTest {
             List<String> urls = awaitBanner(demo, log, Duration.ofMinutes(4));
             assertEquals(11, urls.size(), "one URL per area: " + urls);
             long banner = System.nanoTime();
-            long deadline = banner + Duration.ofSeconds(120).toNanos();
+            long deadline = banner + Duration.ofSeconds(180).toNanos();
             Map<String, String> waiting = new TreeMap<>();
             urls.forEach(url -> waiting.put(url, "not asked yet"));
             while (!waiting.isEmpty() && System.nanoTime() < deadline) {
@@ -61,7 +61,7 @@ class DemoIntegrationTest {
                 }
                 Thread.sleep(1000);
             }
-            assertTrue(waiting.isEmpty(), "within 120 s of the banner these still had nothing to show: " + waiting);
+            assertTrue(waiting.isEmpty(), "within 180 s of the banner these still had nothing to show: " + waiting);
             // the embedded broker logs into its own file: what the user sees is the service's
             List<String> console = Files.readAllLines(log);
             assertEquals(List.of(), console.stream().filter(line -> line.contains(" ERROR ")).toList(), "no ERROR on the demo's console");

@@ -14,7 +14,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,23 +69,6 @@ public final class AppLogCounts {
         });
     }
 
-    /**
-     * App names in the order every partition's registry iterates them (its keys' UTF-8 bytes, which is code point
-     * order; {@link String#compareTo} differs for characters beyond U+FFFF).
-     */
-    static final Comparator<String> NAME_ORDER = (a, b) -> {
-        for (int i = 0, j = 0; i < a.length() && j < b.length(); ) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.codePointCount(0, a.length()), b.codePointCount(0, b.length()));
-    };
-
     /** Every app seen, by name; only {@code app} when it is not null. */
     public TreeMap<String, AppSeen> apps(String app) {
         return gatherApps(app, null, Integer.MAX_VALUE);
@@ -109,7 +91,7 @@ public final class AppLogCounts {
         if (after != null) {
             remote.append("&after=").append(encode(after));
         }
-        TreeMap<String, AppSeen> merged = new TreeMap<>(NAME_ORDER);
+        TreeMap<String, AppSeen> merged = new TreeMap<>(StoreKeyOrder.UTF8);
         for (List<AppPart> part : gatherer.gather(() -> appsLocal(app, after, count), remote.toString(),
                 JsonParts.decoder(new TypeReference<PartitionGatherer.Part<List<AppPart>>>() { }))) {
             part.forEach(seen -> merged.computeIfAbsent(seen.app(), name -> new AppSeen()).merge(seen.seen()));

@@ -15,7 +15,6 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +26,7 @@ import java.util.Set;
  */
 public final class FlyerTimeQuery {
     public static final String PAGE_PATH = "/internal/flyer-time";
-    public static final Comparator<String> USER_ORDER = (a, b) ->
-            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    public static final Comparator<String> USER_ORDER = StoreKeyOrder.UTF8;
 
     /** One user on a page of {@code /flyer-time}. */
     public record Entry(@JsonProperty("user_id") String userId,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.IntPredicate;
 
 /**
@@ -47,9 +48,10 @@ public final class LogScan {
             return new Result(List.of(), null);
         }
         List<Result> buckets = new ArrayList<>();
+        BiPredicate<LogPosition, AppLog> matches = query.matcher();
         for (int bucket = 0; bucket < AppLogsPipeline.BUCKETS; bucket++) {
             if (bucketHeld.test(bucket)) {
-                buckets.add(scan(store, query, bucket, charactersPerBucket));
+                buckets.add(scan(store, query, matches, bucket, charactersPerBucket));
             }
         }
         return Result.merge(buckets, query.limit() + 1);
@@ -59,7 +61,8 @@ public final class LogScan {
         return newest(store, query, bucketHeld, CHARACTERS_PER_BUCKET);
     }
 
-    private static Result scan(ReadOnlyWindowStore<String, List<AppLog>> store, LogSearchQuery query, int bucket, long budget) {
+    private static Result scan(ReadOnlyWindowStore<String, List<AppLog>> store, LogSearchQuery query,
+                               BiPredicate<LogPosition, AppLog> matches, int bucket, long budget) {
         List<FoundLine> found = new ArrayList<>();
         int wanted = query.limit() + 1;
         long spent = 0;
@@ -70,7 +73,7 @@ public final class LogScan {
                 for (int index = entry.value.size() - 1; index >= 0 && found.size() < wanted; index--) {
                     var position = new LogPosition(entry.key, bucket, index);
                     AppLog log = entry.value.get(index);
-                    if (query.matches(position, log)) {
+                    if (matches.test(position, log)) {
                         found.add(new FoundLine(position, log));
                     }
                     spent += Math.max(MIN_LINE_COST, log.message().length());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The embedded broker of {@code serve} and {@code demo}, in a child JVM of the same classpath: its log goes to
@@ -97,26 +98,34 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The body of a broker's own JVM: starts the broker, says it is ready, and serves until SIGTERM (a clean shutdown) or
+     * SIGKILL; it does not outlive the process {@code parentPid}, so no broker is left behind by a parent that died.
+     */
+    public static void runUntilStopped(long parentPid, Supplier<EmbeddedKafkaBroker> startBroker) throws InterruptedException {
+        ProcessHandle.of(parentPid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)),
+                () -> Runtime.getRuntime().halt(1));
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = startBroker.get();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1); // a half-started broker's threads would keep the JVM alive
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
+        System.out.println(READY + broker.bootstrapServers());
+        Thread.currentThread().join();
+    }
+
     /** The child: data folder, port, and the pid of the process it must not outlive. */
     public static final class Main {
         private Main() {
         }
 
         public static void main(String[] args) throws InterruptedException {
-            ProcessHandle.of(Long.parseLong(args[2])).ifPresentOrElse(
-                    parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)),
-                    () -> Runtime.getRuntime().halt(1));
-            EmbeddedKafkaBroker broker;
-            try {
-                broker = EmbeddedKafkaBroker.start(Path.of(args[0]), Integer.parseInt(args[1]));
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                Runtime.getRuntime().halt(1); // a half-started broker's threads would keep the JVM alive
-                return;
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
-            System.out.println(READY + broker.bootstrapServers());
-            Thread.currentThread().join();
+            runUntilStopped(Long.parseLong(args[2]), () -> EmbeddedKafkaBroker.start(Path.of(args[0]), Integer.parseInt(args[1])));
         }
     }
 }

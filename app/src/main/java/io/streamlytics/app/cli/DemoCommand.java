@@ -21,7 +21,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -127,21 +129,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** One URL per area; each answers within about a minute of the banner. */
-    static List<String> tryThis(String base, LocalDate today, String sparkAppId, long sparkJobId, long simplifiedJobId) {
+    /** One URL per area, by the area's name, in the banner's order. */
+    static Map<String, String> tryThis(String base, LocalDate today, String sparkAppId, long sparkJobId, long simplifiedJobId) {
         String twoDaysAgo = today.minusDays(2).toString();
-        return List.of(
-                base + "/customers/cust_acme/stats?from=" + twoDaysAgo + "&to=" + today,
-                base + "/endpoints/top?by=p99&window=1h",
-                base + "/anomalies?from=" + twoDaysAgo + "&to=" + today.plusDays(1),
-                base + "/apps/checkout/logs?level=error&q=declined",
-                base + "/apps/checkout/stats?window=1m",
-                base + "/users/u-7/flyer-time",
-                base + "/flyer-time?limit=10",
-                base + "/merchants/3/report?from=" + twoDaysAgo + "&to=" + today,
-                base + "/analytics/summary?date=" + today,
-                base + "/analytics/jobs/" + simplifiedJobId,
-                base + "/analytics/apps/" + sparkAppId + "/jobs/" + sparkJobId);
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("a customer's days", base + "/customers/cust_acme/stats?from=" + twoDaysAgo + "&to=" + today);
+        urls.put("top endpoints", base + "/endpoints/top?by=p99&window=1h");
+        urls.put("anomalies", base + "/anomalies?from=" + twoDaysAgo + "&to=" + today.plusDays(1));
+        urls.put("an app's log search", base + "/apps/checkout/logs?level=error&q=declined");
+        urls.put("an app's log stats", base + "/apps/checkout/stats?window=1m");
+        urls.put("a user's flyer time", base + "/users/u-7/flyer-time");
+        urls.put("flyer time by user", base + "/flyer-time?limit=10");
+        urls.put("a merchant's report", base + "/merchants/3/report?from=" + twoDaysAgo + "&to=" + today);
+        urls.put("today's Spark jobs", base + "/analytics/summary?date=" + today);
+        urls.put("one job (simplified events)", base + "/analytics/jobs/" + simplifiedJobId);
+        urls.put("one job (a real Spark event log)", base + "/analytics/apps/" + sparkAppId + "/jobs/" + sparkJobId);
+        return urls;
     }
 
     private static void printTryThis(StreamlyticsInstance instance, LocalDate today, SparkEventLogSample eventLog, long simplifiedJobId) {
@@ -150,13 +153,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Streamlytics demo is running: " + base + " (Kafka " + instance.bootstrapServers() + ")");
         System.out.println("Open " + base + "/ for the dashboard. Sample data of every pipeline is loaded for "
                 + today.minusDays(2) + " to " + today + " and arrives live. Try:");
-        String[] areas = {"a customer's days", "top endpoints", "anomalies", "an app's log search", "an app's log stats",
-                "a user's flyer time", "flyer time by user", "a merchant's report", "today's Spark jobs", "one job (simplified events)",
-                "one job (a real Spark event log)"};
-        List<String> urls = tryThis(base, today, eventLog.appId(), eventLog.firstJobId(), simplifiedJobId);
-        for (int i = 0; i < urls.size(); i++) {
-            System.out.printf("  %-32s curl '%s'%n", areas[i] + ":", urls.get(i));
-        }
+        tryThis(base, today, eventLog.appId(), eventLog.firstJobId(), simplifiedJobId)
+                .forEach((area, url) -> System.out.printf("  %-32s curl '%s'%n", area + ":", url));
         System.out.println("  post an event:                   curl -X POST " + base
                 + "/ingest/api-requests -H 'Content-Type: application/json' -d '{\"timestamp\":\""
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS)

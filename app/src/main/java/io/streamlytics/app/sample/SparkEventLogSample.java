@@ -59,10 +59,8 @@ public final class SparkEventLogSample {
         long firstJobId = -1;
         List<String> lines = new ArrayList<>(events.size());
         for (ObjectNode event : events) {
-            // collected first: a node's fields are not replaced while they are walked
-            List<Runnable> moves = new ArrayList<>();
-            eachMoment(event, (owner, field, millis) -> moves.add(() -> owner.put(field, millis + delta)));
-            moves.forEach(Runnable::run);
+            // replacing the value of a field is no structural change to the object being walked
+            eachMoment(event, (owner, field, millis) -> owner.put(field, millis + delta));
             appId = appId == null ? SparkEventParser.announcedAppId(event) : appId;
             if (firstJobId < 0 && "SparkListenerJobStart".equals(event.path("Event").asText())) {
                 firstJobId = event.path("Job ID").asLong();

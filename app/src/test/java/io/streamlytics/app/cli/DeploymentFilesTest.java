@@ -2,7 +2,6 @@ package io.streamlytics.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.streamlytics.app.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -17,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,24 +31,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of("..");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
 
-    /** The environment variables of serve's options, each with the option's value as the program would parse it. */
-    private static Set<String> optionVariables() {
-        Set<String> names = new TreeSet<>();
+    /** Serve's options by the environment variable each reads. */
+    private static Map<String, String> optionsByVariable() {
+        Map<String, String> options = new TreeMap<>();
         for (Field field : ServeOptions.class.getDeclaredFields()) {
             CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
-            if (option != null) {
-                Matcher m = ENV_DEFAULT.matcher(option.defaultValue());
-                if (m.find()) {
-                    names.add(m.group(1));
-                }
+            Matcher m = option == null ? null : ENV_DEFAULT.matcher(option.defaultValue());
+            if (m != null && m.find()) {
+                options.put(m.group(1), option.names()[0]);
             }
         }
-        assertTrue(names.size() > 20, "the options were read: " + names);
-        return names;
+        assertTrue(options.size() > 20, "the options were read: " + options);
+        return options;
+    }
+
+    private static Set<String> optionVariables() {
+        return optionsByVariable().keySet();
     }
 
     /** A YAML file as Compose and Kubernetes read it: SnakeYAML resolves its anchors, aliases and merge keys. */
@@ -68,17 +69,13 @@ class DeploymentFilesTest {
     /** What serve would run with, given these variables: the options parsed as the program does. */
     private static AppConfig configFrom(Map<String, String> env) {
         List<String> args = new ArrayList<>();
-        for (Field field : ServeOptions.class.getDeclaredFields()) {
-            CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
-            if (option == null) {
-                continue;
+        optionsByVariable().forEach((variable, option) -> {
+            // a value from a Secret or the downward API is only known in the cluster
+            if (env.containsKey(variable) && !env.get(variable).startsWith("{")) {
+                args.add(option);
+                args.add(env.get(variable));
             }
-            Matcher m = ENV_DEFAULT.matcher(option.defaultValue());
-            if (m.find() && env.containsKey(m.group(1)) && !env.get(m.group(1)).startsWith("{")) {
-                args.add(option.names()[0]);
-                args.add(env.get(m.group(1)));
-            }
-        }
+        });
         ServeOptions options = new ServeOptions();
         new CommandLine(options).parseArgs(args.toArray(String[]::new));
         return options.toConfig();
@@ -132,7 +129,7 @@ class DeploymentFilesTest {
         assertTrue(env.get("POD_NAME").contains("metadata.name"), env.get("POD_NAME"));
 
         for (String variable : List.of("STREAMLYTICS_API_KEYS", "STREAMLYTICS_INTERNAL_KEY")) {
-            JsonNode reference = YAML.readTree(env.get(variable)).path("secretKeyRef");
+            JsonNode reference = JSON.readTree(env.get(variable)).path("secretKeyRef");
             assertEquals(secret.at("/metadata/name").asText(), reference.path("name").asText(), variable);
             assertTrue(secret.at("/stringData").has(reference.path("key").asText()), variable + " names a key of the Secret");
         }

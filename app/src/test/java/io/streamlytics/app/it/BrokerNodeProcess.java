@@ -1,5 +1,6 @@
 package io.streamlytics.app.it;
 
+import io.streamlytics.app.broker.BrokerProcess;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
 
 import java.nio.file.Path;
@@ -20,20 +21,8 @@ public final class BrokerNodeProcess {
             System.err.println("usage: BrokerNodeProcess DATA_DIR NODE_ID CLIENT_PORT CONTROLLER_PORTS CLUSTER_ID PARENT_PID");
             System.exit(2);
         }
-        ProcessHandle.of(Long.parseLong(args[5])).ifPresentOrElse(
-                parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)),
-                () -> Runtime.getRuntime().halt(1));
         List<Integer> controllerPorts = Arrays.stream(args[3].split(",")).map(Integer::valueOf).toList();
-        EmbeddedKafkaBroker broker;
-        try {
-            broker = EmbeddedKafkaBroker.startClusterMember(Path.of(args[0]), Integer.parseInt(args[2]),
-                    new EmbeddedKafkaBroker.ClusterMember(Integer.parseInt(args[1]), controllerPorts, args[4]));
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            Runtime.getRuntime().halt(1); // a half-started broker's threads would keep the JVM alive
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
-        Thread.currentThread().join(); // until SIGTERM (clean shutdown through the hook) or SIGKILL
+        BrokerProcess.runUntilStopped(Long.parseLong(args[5]), () -> EmbeddedKafkaBroker.startClusterMember(Path.of(args[0]),
+                Integer.parseInt(args[2]), new EmbeddedKafkaBroker.ClusterMember(Integer.parseInt(args[1]), controllerPorts, args[4])));
     }
 }

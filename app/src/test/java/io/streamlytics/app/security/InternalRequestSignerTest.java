@@ -3,9 +3,14 @@ package io.streamlytics.app.security;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +32,17 @@ class InternalRequestSignerTest {
         Map<String, String> headers = signer.sign("GET", B, PATH);
         headers.values().forEach(value -> assertFalse(value.contains(KEY), value));
         assertTrue(verify(signer, "GET", B, PATH, headers));
+    }
+
+    /** What any peer computes, written out with the JDK's HMAC: method, instance, path with query and time, one a line. */
+    @Test
+    void theSignatureIsAnHmacOfTheRequestAsDocumented() throws Exception {
+        Map<String, String> headers = signer.sign("GET", B, PATH);
+        assertEquals(Long.toString(now.get()), headers.get(InternalRequestSigner.TIME_HEADER));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal(("GET\n10.0.0.2:8080\n" + PATH + "\n" + now.get()).getBytes(StandardCharsets.UTF_8));
+        assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(expected), headers.get(InternalRequestSigner.SIGNATURE_HEADER));
     }
 
     @Test

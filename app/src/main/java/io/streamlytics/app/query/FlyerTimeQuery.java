@@ -26,7 +26,6 @@ import java.util.Set;
  */
 public final class FlyerTimeQuery {
     public static final String PAGE_PATH = "/internal/flyer-time";
-    public static final Comparator<String> USER_ORDER = StoreKeyOrder.UTF8;
 
     /** One user on a page of {@code /flyer-time}. */
     public record Entry(@JsonProperty("user_id") String userId,
@@ -83,7 +82,7 @@ public final class FlyerTimeQuery {
     }
 
     private static List<Entry> firstInOrder(List<Entry> entries, int limit) {
-        return entries.stream().sorted(Comparator.comparing(Entry::userId, USER_ORDER)).limit(limit).toList();
+        return entries.stream().sorted(Comparator.comparing(Entry::userId, StoreKeyOrder.UTF8)).limit(limit).toList();
     }
 
 }

@@ -48,10 +48,6 @@ class DeploymentFilesTest {
         return options;
     }
 
-    private static Set<String> optionVariables() {
-        return optionsByVariable().keySet();
-    }
-
     /** A YAML file as Compose and Kubernetes read it: SnakeYAML resolves its anchors, aliases and merge keys. */
     private static JsonNode yaml(String path) throws IOException {
         Object document = new Yaml().load(Files.readString(ROOT.resolve(path)));
@@ -88,7 +84,7 @@ class DeploymentFilesTest {
         JsonNode container = pod.at("/containers/0");
         Map<String, String> env = environment(container);
         Set<String> unknown = new TreeSet<>(env.keySet());
-        unknown.removeAll(optionVariables());
+        unknown.removeAll(optionsByVariable().keySet());
         unknown.removeAll(Set.of("POD_NAME", "POD_NAMESPACE"));
         assertEquals(Set.of(), unknown, "variables the program does not read");
 
@@ -146,7 +142,7 @@ class DeploymentFilesTest {
 
         Set<String> unknown = new TreeSet<>();
         instance.path("environment").fieldNames().forEachRemaining(unknown::add);
-        unknown.removeAll(optionVariables());
+        unknown.removeAll(optionsByVariable().keySet());
         assertEquals(Set.of(), unknown, "variables the program does not read");
 
         Matcher exposed = Pattern.compile("(?m)^EXPOSE (\\d+)$").matcher(dockerfile);

@@ -2,7 +2,6 @@ package io.streamlytics.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.app.query.FlyerTimeQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,8 +39,9 @@ class FlyerIntegrationTest {
     static Path stateB;
     private static StreamlyticsInstance a;
     private static StreamlyticsInstance b;
-    /** Every user ingested, in the order /flyer-time lists them. */
-    private static final TreeSet<String> USERS = new TreeSet<>(FlyerTimeQuery.USER_ORDER);
+    /** Every user ingested, in the order /flyer-time lists them: by the unsigned bytes of their UTF-8. */
+    private static final TreeSet<String> USERS = new TreeSet<>((x, y) ->
+            Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
     /** What /flyer-time lists once every event is processed. */
     private static final Map<String, Double> AVERAGE_HOURS = new HashMap<>();
 

@@ -14,8 +14,7 @@ import java.util.concurrent.Callable;
  * Benchmark 5, recovery: instances as separate processes build their state from the loaded
  * api-requests; one is killed with SIGKILL and started again at once on the same state directory.
  * Timed from the kill: until it is /ready, until it answers queries for a sample of keys, and (with
- * a standby on a second instance) until the survivor answers them all. The lone instance also runs with
- * transactional state stores turned off, the way before, side by side in the same run.
+ * a standby on a second instance) until the survivor answers them all.
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true, description = "kill -9 an instance, restart it: time to /ready and to answers.")
 public final class RecoveryBench implements Callable<Integer> {
@@ -42,30 +41,22 @@ public final class RecoveryBench implements Callable<Integer> {
         Report report = new Report("recovery", out);
         report.line("%,d api-requests of %,d customers; instances in their own JVM with -Xmx%s; %d run(s) per case", events, customers, heap, runs);
         List<Recovery> alone = new ArrayList<>();
-        List<Recovery> aloneNotTransactional = new ArrayList<>();
         List<Recovery> withStandby = new ArrayList<>();
         try (LoadedCluster cluster = LoadedCluster.start("bench-recovery", events, customers)) {
-            Path notTransactional = cluster.work().resolve("stores-not-transactional.properties");
-            Files.writeString(notTransactional, "enable.transactional.statestores=false\n");
             for (int run = 1; run <= runs; run++) {
                 alone.add(recover(report, cluster, "bench-recovery-alone-" + run, 0));
-                aloneNotTransactional.add(recover(report, cluster, "bench-recovery-alone-not-transactional-" + run, 0,
-                        "--kafka-config", notTransactional.toString()));
                 withStandby.add(recover(report, cluster, "bench-recovery-standby-" + run, 1));
             }
         }
         summarise(report, "one instance, no standby", alone);
-        summarise(report, "one instance, no standby, stores not transactional", aloneNotTransactional);
         summarise(report, "two instances, one standby", withStandby);
         Chart.bars(report.chart("times"), "Recovery after kill -9: seconds from the kill (median of runs)", "seconds",
                 List.of("restarted instance /ready", "restarted instance answers", "survivor answers every key"),
-                List.of(group("no standby", alone), group("no standby, not transactional", aloneNotTransactional),
-                        group("one standby", withStandby)));
+                List.of(group("no standby", alone), group("one standby", withStandby)));
         return 0;
     }
 
-    private Recovery recover(Report report, LoadedCluster cluster, String applicationId, int standbys, String... serveOptions)
-            throws Exception {
+    private Recovery recover(Report report, LoadedCluster cluster, String applicationId, int standbys) throws Exception {
         Path dir = cluster.work().resolve(applicationId);
         Files.createDirectories(dir);
         List<String> keys = new ArrayList<>();
@@ -73,9 +64,9 @@ public final class RecoveryBench implements Callable<Integer> {
         for (int k = 0; k < SAMPLE_KEYS; k++) {
             keys.add("/customers/" + ApiRequestsLoad.customerId(k * (customers / SAMPLE_KEYS)) + "/stats?from=" + day);
         }
-        try (ServeProcess victim = ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("a"), standbys, heap, serveOptions);
+        try (ServeProcess victim = ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("a"), standbys, heap);
              ServeProcess survivor = standbys == 0 ? null
-                     : ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("b"), standbys, heap, serveOptions)) {
+                     : ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("b"), standbys, heap)) {
             long built = System.nanoTime();
             cluster.awaitCaughtUp(applicationId);
             ServeProcess.await(() -> answers(victim, keys) && (survivor == null || answers(survivor, keys)), TIMEOUT, "answers before the kill");

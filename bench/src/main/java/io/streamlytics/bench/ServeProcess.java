@@ -26,12 +26,9 @@ public final class ServeProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /**
-     * Starts {@code serve} with the benchmark's own classpath, {@code heap} as -Xmx, and the given state directory;
-     * {@code extraOptions} go after the others (e.g. {@code --kafka-config FILE}).
-     */
-    public static ServeProcess start(String bootstrap, String applicationId, Path stateDir, int standbyReplicas, String heap,
-                                     String... extraOptions) throws IOException {
+    /** Starts {@code serve} with the benchmark's own classpath, {@code heap} as -Xmx, and the given state directory. */
+    public static ServeProcess start(String bootstrap, String applicationId, Path stateDir, int standbyReplicas, String heap)
+            throws IOException {
         int port = FreePort.onLoopback();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "io.streamlytics.app.Main", "serve",
@@ -39,7 +36,6 @@ public final class ServeProcess implements AutoCloseable {
                 "--state-dir", stateDir.toString(), "--application-id", applicationId,
                 "--partitions", Integer.toString(BenchInstances.PARTITIONS), "--replication-factor", "1",
                 "--standby-replicas", Integer.toString(standbyReplicas)));
-        command.addAll(List.of(extraOptions));
         ServeProcess serve = new ServeProcess(command, stateDir.resolveSibling(stateDir.getFileName() + ".log"), port);
         serve.launch();
         return serve;

@@ -30,11 +30,11 @@ public final class KafkaClients {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Under exactly-once a store that may hold uncommitted writes is wiped and restored from its changelog after a
-        // crash. Transactional stores keep a transaction's writes in a buffer until its commit, so after kill -9 a task
-        // keeps its local state and replays only the changelog's tail (KIP-892). Exactly-once holds either way, so a
-        // --kafka-config file may turn it off (enable.transactional.statestores=false)
-        props.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+        // Transactional stores (KIP-892) would spare a crashed exactly-once instance its full restore, but in Kafka 4.4.0
+        // their uncommitted-bytes gauge reads a RocksDB write batch that a closed task has freed: a metrics read from
+        // any other thread (our Prometheus binding, a JMX exporter) crashes the JVM with SIGSEGV. Off, whatever a
+        // --kafka-config file says, until a Kafka release fixes it (BENCHMARKS.md, section 5)
+        props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, false);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // a restarted instance takes its tasks again as the member it was, without waiting out its own old session

@@ -47,11 +47,11 @@ function failure(error) {
   return error.status === 401 || error.status === 403 ? 'needs an API key with query scope' : error.message;
 }
 
-/** Runs `task`, showing its failure in `noteElement`; a 503 is retried after the server's Retry-After. */
+/** Runs `task`, which may leave a note; shows its failure in `noteElement`, and retries a 503 after the server's Retry-After. */
 async function attempt(task, noteElement) {
+  noteElement.textContent = '';
   try {
     await task();
-    noteElement.textContent = '';
   } catch (error) {
     noteElement.textContent = failure(error);
     if (error.status === 503) {

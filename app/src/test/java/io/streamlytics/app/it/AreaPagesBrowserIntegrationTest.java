@@ -317,6 +317,35 @@ class AreaPagesBrowserIntegrationTest {
     }
 
     @Test
+    void withoutParametersAPageAsksForThemOverTheLastSevenDays() {
+        open("/ui/customer");
+        assertEquals("enter a customer id", awaitNote(note -> !note.isEmpty()));
+        LocalDate from = LocalDate.parse(browser.findElement(By.name("from")).getDomProperty("value"));
+        LocalDate to = LocalDate.parse(browser.findElement(By.name("to")).getDomProperty("value"));
+        assertEquals(6, ChronoUnit.DAYS.between(from, to), "from " + from + " to " + to);
+    }
+
+    /** The first answer of the stats route is stubbed as a 503: the page says so, then retries on its own. */
+    @Test
+    void aPageRetriesA503AfterItsRetryAfter() {
+        String stub = "const realFetch = window.fetch; let unavailable = true;"
+                + "window.fetch = (url, init) => {"
+                + "  if (unavailable && String(url).startsWith('/customers/')) { unavailable = false;"
+                + "    return Promise.resolve(new Response(JSON.stringify({error: {code: 'unavailable', message: 'restoring'}}),"
+                + "      {status: 503, headers: {'Content-Type': 'application/json', 'Retry-After': '3'}})); }"
+                + "  return realFetch(url, init); };";
+        Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", stub));
+        try {
+            open("/ui/customer?customer_id=" + CUSTOMER + "&from=" + FIRST_DAY + "&to=" + FIRST_DAY);
+            assertTrue(awaitNote(note -> !note.isEmpty()).contains("retrying"), "the 503 is shown");
+            awaitRows("#days", 1);
+            assertEquals("", browser.findElement(By.id("note")).getText(), "the note is gone once answered");
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
+    @Test
     void apiErrorsAreShownAsText() {
         open("/ui/customer?customer_id=nobody-here&from=" + FIRST_DAY + "&to=" + FIRST_DAY);
         String unknown = awaitNote(note -> note.contains("nobody-here"));

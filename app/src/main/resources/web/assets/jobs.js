@@ -3,8 +3,7 @@
 
 const JOBS_PER_PAGE = 100;
 const parameters = formParameters(document.getElementById('query'), { date: daysAgo(0) });
-const query = new URLSearchParams(location.search);
-const after = query.get('after'); // the `next` of the previous page of jobs
+const after = new URLSearchParams(location.search).get('after'); // the `next` of the previous page of jobs
 const note = document.getElementById('note');
 
 /** The page's URL showing `job`: it can be linked, and reloading it opens the job again. */

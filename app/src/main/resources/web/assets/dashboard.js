@@ -1,50 +1,28 @@
-// The live dashboard: reads only the public HTTP API of the instance that served it, every few seconds.
+// The live dashboard: reads only the public HTTP API of the instance that served it, every few seconds (after common.js).
 'use strict';
 
-const KEY_STORAGE = 'streamlytics.apiKey';
 const INGEST_SAMPLE_MS = 2000;
 const REFRESH_MS = 5000;
 const INGEST_POINTS = 150; // five minutes of samples
-const COLORS = ['#3b7ddd', '#e8793b', '#2a9d8f', '#b5179e', '#8d99ae', '#e63946'];
-
-class HttpError extends Error {
-  constructor(status, body) {
-    super((body && body.error && body.error.message) || 'HTTP ' + status);
-    this.status = status;
-  }
-}
-
-async function api(path) {
-  const headers = { Accept: 'application/json' };
-  const key = localStorage.getItem(KEY_STORAGE);
-  if (key) {
-    headers['X-API-Key'] = key;
-  }
-  const response = await fetch(path, { headers });
-  const body = await response.json().catch(() => null);
-  document.getElementById('key-needed').hidden = response.status !== 401;
-  if (!response.ok) {
-    throw new HttpError(response.status, body);
-  }
-  return body;
-}
 
 function note(id, text) {
   document.getElementById('note-' + id).textContent = text || '';
 }
 
-function failure(error) {
-  if (error.status === 503) {
-    return 'not answerable right now (rebalancing or restoring); retrying';
+function barChart(id, label, color, linkOf) {
+  const options = { indexAxis: 'y', maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } };
+  if (linkOf) { // a bar opens the page about its label
+    options.onClick = (event, bars, chart) => {
+      if (bars.length) {
+        location.href = linkOf(chart.data.labels[bars[0].index]);
+      }
+    };
+    options.onHover = (event, bars) => { event.native.target.style.cursor = bars.length ? 'pointer' : 'default'; };
   }
-  return error.status === 401 || error.status === 403 ? 'needs an API key with query scope' : error.message;
-}
-
-function barChart(id, label, color) {
   return new Chart(document.getElementById(id), {
     type: 'bar',
     data: { labels: [], datasets: [{ label, data: [], backgroundColor: color }] },
-    options: { indexAxis: 'y', maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } },
+    options,
   });
 }
 
@@ -59,7 +37,7 @@ const charts = {
   }),
   p99: barChart('chart-p99', 'p99 (ms)', COLORS[0]),
   errors: barChart('chart-errors', '5xx share', COLORS[5]),
-  apps: barChart('chart-apps', 'ERROR + FATAL lines', COLORS[1]),
+  apps: barChart('chart-apps', 'ERROR + FATAL lines', COLORS[1], app => '/ui/logs?' + new URLSearchParams({ app, level: 'ERROR' })),
 };
 
 // --- ingest rate: the difference of two readings of the topics' end offsets
@@ -118,13 +96,7 @@ async function refreshEndpoints(by, chart, noteId, value, empty) {
 // --- apps by errors
 async function refreshApps() {
   try {
-    const apps = [];
-    let after = '';
-    do { // every app, a page at a time
-      const page = await api('/apps?limit=1000' + (after ? '&after=' + encodeURIComponent(after) : ''));
-      apps.push(...page.items);
-      after = page.next;
-    } while (after);
+    const apps = await allItems('/apps?');
     const errors = app => (app.by_level.ERROR || 0) + (app.by_level.FATAL || 0);
     const top = apps.filter(app => errors(app) > 0).sort((a, b) => errors(b) - errors(a) || a.app.localeCompare(b.app)).slice(0, 8);
     showBars(charts.apps, top.map(app => ({ label: app.app, errors: errors(app) })), row => row.errors);
@@ -187,17 +159,6 @@ function breach(b) {
   return escapeHtml(`${b.metric} ${Number(b.value).toFixed(digits)} > ${Number(b.threshold).toFixed(digits)}`);
 }
 
-async function refreshStatus() {
-  const status = document.getElementById('status');
-  const ready = await fetch('/ready').then(r => r.json()).catch(() => null);
-  status.textContent = ready && ready.status === 'READY' ? 'ready' : 'not ready' + (ready && ready.error ? ': ' + ready.error.message : '');
-  status.className = 'status ' + (ready && ready.status === 'READY' ? 'ok' : 'bad');
-}
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-
 function refresh() {
   refreshStatus();
   refreshEndpoints('p99', charts.p99, 'p99', row => row.p99, 'no requests this hour');
@@ -207,18 +168,7 @@ function refresh() {
   refreshAnomalies();
 }
 
-document.getElementById('api-key').value = localStorage.getItem(KEY_STORAGE) || '';
-document.getElementById('key-form').addEventListener('submit', event => {
-  event.preventDefault();
-  const key = document.getElementById('api-key').value.trim();
-  if (key) {
-    localStorage.setItem(KEY_STORAGE, key);
-  } else {
-    localStorage.removeItem(KEY_STORAGE);
-  }
-  refresh();
-});
-
+connectKeyForm(refresh);
 sampleIngest();
 refresh();
 setInterval(sampleIngest, INGEST_SAMPLE_MS);

@@ -59,7 +59,8 @@ class AccessControlIntegrationTest {
     @Test
     void keysAndScopesAreEnforcedAndProbesStayOpen() {
         assertEquals(200, Http.get(a, "/health").status());
-        for (String page : new String[] {"/", "/docs", "/openapi.json", "/assets/dashboard.js"}) {
+        for (String page : new String[] {"/", "/docs", "/openapi.json", "/assets/dashboard.js", "/ui/customer", "/ui/merchant", "/ui/jobs",
+                "/ui/logs", "/assets/common.js"}) {
             assertEquals(200, Http.get(a, page).status(), page + " is open: a browser loads it before it can send a key");
         }
         assertError(Http.get(a, "/topics"), 401, "missing_api_key");

@@ -103,7 +103,7 @@ class ApiDocumentationIntegrationTest {
 
     @Test
     void pagesAndTheirAssetsAreServedWithoutAKey() {
-        for (String page : List.of("/", "/docs")) {
+        for (String page : List.of("/", "/docs", "/ui/customer", "/ui/merchant", "/ui/jobs", "/ui/logs")) {
             Http.Reply reply = Http.get(instance, page);
             assertEquals(200, reply.status(), page);
             assertTrue(reply.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page);

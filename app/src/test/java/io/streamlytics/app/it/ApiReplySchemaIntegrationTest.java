@@ -44,6 +44,10 @@ class ApiReplySchemaIntegrationTest {
     private static final Map<String, String> NOT_JSON = Map.of(
             "GET /", "the dashboard page (text/html)",
             "GET /docs", "the Swagger UI page (text/html)",
+            "GET /ui/customer", "the customer days page (text/html)",
+            "GET /ui/merchant", "the merchant report page (text/html)",
+            "GET /ui/jobs", "the jobs page (text/html)",
+            "GET /ui/logs", "the log search page (text/html)",
             "GET /metrics", "Prometheus text exposition (text/plain)");
     /** App log lines are stamped now: the legacy route's lines carry no time, so they move the log pipeline's time to now. */
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -10,8 +10,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,13 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through chromedriver, loads
@@ -34,8 +28,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code target/dashboard.png}. Skipped where Chromium is not installed ({@code .ci/run} installs it).
  */
 class DashboardBrowserIntegrationTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String[] APPS = {"checkout", "search", "payments", "auth"};
     private static final String[] LEVELS = {"INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
     /** Per chart canvas: how many data points above zero it draws. */
@@ -52,16 +44,9 @@ class DashboardBrowserIntegrationTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: skipping the browser test (apt-get install -y chromium chromium-driver; .ci/run does)");
+        HeadlessChromium.assumeInstalled();
         instance = Instances.startRunning(Instances.config(SharedBroker.bootstrapServers(), "it-dashboard", "dash-", state));
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        // without the background-networking flags Chromium stalls on a closed network
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--user-data-dir=" + browserProfile);
-        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(driver, options);
+        browser = HeadlessChromium.start(browserProfile);
     }
 
     @AfterAll
@@ -79,7 +64,7 @@ class DashboardBrowserIntegrationTest {
         feed(400);
         browser.get("http://127.0.0.1:" + instance.address().port() + "/");
         // keeps feeding, so that the ingest rate is measured between two readings with new records
-        awaitValue(Duration.ofSeconds(120), () -> {
+        HeadlessChromium.awaitValue(Duration.ofSeconds(120), () -> {
             feed(50);
             return pointsPerChart();
         }, points -> points.values().stream().allMatch(n -> n > 0), "every chart has data points above zero");
@@ -96,7 +81,7 @@ class DashboardBrowserIntegrationTest {
     void theDocsPageShowsEveryDocumentedRoute() {
         browser.get("http://127.0.0.1:" + instance.address().port() + "/docs");
         int documented = Http.get(instance, "/openapi.json").json().get("paths").size();
-        awaitValue(Duration.ofSeconds(60), () -> (Long) ((JavascriptExecutor) browser).executeScript(
+        HeadlessChromium.awaitValue(Duration.ofSeconds(60), () -> (Long) ((JavascriptExecutor) browser).executeScript(
                         "return new Set([...document.querySelectorAll('.opblock-summary-path')].map(e => e.getAttribute('data-path'))).size"),
                 shown -> shown >= documented, "Swagger UI lists the " + documented + " documented paths");
     }
@@ -120,31 +105,13 @@ class DashboardBrowserIntegrationTest {
         Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", stub));
         try {
             browser.get("http://127.0.0.1:" + instance.address().port() + "/");
-            awaitValue(Duration.ofSeconds(30), () -> browser.findElement(By.id("jobs")).getText()
+            HeadlessChromium.awaitValue(Duration.ofSeconds(30), () -> browser.findElement(By.id("jobs")).getText()
                             + browser.findElement(By.id("anomalies")).getText(),
                     shown -> shown.chars().filter(c -> c == '<').count() >= 5, "both panels show the stubbed fields");
             assertEquals(0, browser.findElements(By.cssSelector("#jobs img, #anomalies img")).size(), "no element made from a field");
             assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.__xss"), "no script ran");
         } finally {
             browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
-        }
-    }
-
-    /** Polls {@code probe} until {@code done} accepts its value; a timeout names the last value seen. */
-    private static <T> void awaitValue(Duration timeout, Supplier<T> probe, Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what + "; last seen: " + last);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting until " + what);
-            }
-            last = probe.get();
         }
     }
 

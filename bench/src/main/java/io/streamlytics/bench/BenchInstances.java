@@ -23,7 +23,13 @@ public final class BenchInstances {
     }
 
     public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads) {
-        return new AppConfig(bootstrap, Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
+        return config(bootstrap, stateDir, applicationId, standbyReplicas, streamThreads, Map.of());
+    }
+
+    /** @param kafkaProperties client properties as a --kafka-config file gives them, for a benchmark's variant */
+    public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads,
+                                   Map<String, String> kafkaProperties) {
+        return new AppConfig(bootstrap, kafkaProperties, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
                 stateDir.resolve("unused-embedded-kafka"), 0, standbyReplicas, streamThreads, Duration.ofSeconds(45), 10L << 20, Duration.ofSeconds(10),
                 AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
     }

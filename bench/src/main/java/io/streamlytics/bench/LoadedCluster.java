@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fresh embedded broker in a temporary directory with api-requests loaded, and the instances a
@@ -70,9 +71,15 @@ public final class LoadedCluster implements AutoCloseable {
 
     /** As {@link #startInstance(int)}, with {@code streamThreads} stream threads. */
     public StreamlyticsInstance startInstance(int standbyReplicas, int streamThreads) throws InterruptedException {
+        return startInstance(standbyReplicas, streamThreads, Map.of());
+    }
+
+    /** As {@link #startInstance(int, int)}, with Kafka client properties as a --kafka-config file gives them. */
+    public StreamlyticsInstance startInstance(int standbyReplicas, int streamThreads, Map<String, String> kafkaProperties)
+            throws InterruptedException {
         Path state = work.resolve("state-" + instances.size());
         StreamlyticsInstance instance = StreamlyticsInstance.start(
-                BenchInstances.config(bootstrapServers(), state, applicationId, standbyReplicas, streamThreads));
+                BenchInstances.config(bootstrapServers(), state, applicationId, standbyReplicas, streamThreads, kafkaProperties));
         instances.add(instance);
         BenchInstances.awaitRunning(instance);
         return instance;

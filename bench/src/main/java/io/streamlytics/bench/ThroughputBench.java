@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +37,34 @@ public final class ThroughputBench implements Callable<Integer> {
     @Option(names = "--stream-threads", split = ",", description = "stream threads of the instance; several values are"
             + " measured side by side, alternating run by run (default ${DEFAULT-VALUE})")
     List<Integer> streamThreads = List.of(1);
+    @Option(names = "--variant", description = "Kafka client properties of one variant, as a --kafka-config file gives"
+            + " them, e.g. commit.interval.ms=500 (comma-separated); '' is the default configuration. Several are measured"
+            + " side by side, alternating run by run (default: the default configuration only)")
+    List<String> variants = List.of("");
     @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
+
+    /** One configuration measured: its stream threads and the client properties of its variant. */
+    record Setup(int threads, String variant) {
+        String label() {
+            return threads + " stream thread(s)" + (variant.isEmpty() ? "" : ", " + variant);
+        }
+
+        Map<String, String> kafkaProperties() {
+            Map<String, String> properties = new TreeMap<>();
+            for (String setting : variant.split(",")) {
+                if (setting.isBlank()) {
+                    continue;
+                }
+                int equals = setting.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("--variant takes key=value settings, got '" + setting + "'");
+                }
+                properties.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+            }
+            return properties;
+        }
+    }
 
     record Run(double rawRate, double startUpSeconds, double appRate, double steadyRate, List<Chart.Series> series) {
     }
@@ -45,22 +72,28 @@ public final class ThroughputBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Report report = new Report("throughput", out);
-        report.line("api-requests, %,d events of %,d customers, %d partitions, %d run(s), stream threads %s", events, customers,
-                BenchInstances.PARTITIONS, runs, streamThreads);
-        Map<Integer, List<Run>> results = new TreeMap<>();
+        report.line("api-requests, %,d events of %,d customers, %d partitions, %d run(s), stream threads %s, variants %s", events,
+                customers, BenchInstances.PARTITIONS, runs, streamThreads, variants);
+        List<Setup> setups = new ArrayList<>();
+        for (int threads : streamThreads) {
+            for (String variant : variants) {
+                setups.add(new Setup(threads, variant));
+            }
+        }
+        Map<Setup, List<Run>> results = new LinkedHashMap<>();
         for (int run = 1; run <= runs; run++) {
-            for (int threads : streamThreads) {
-                Run result = runOnce(report, run, threads);
-                results.computeIfAbsent(threads, t -> new ArrayList<>()).add(result);
-                report.line("run %d, %d stream thread(s): raw consumer %,.0f events/s; app start-up %.1f s, then %,.0f events/s"
-                                + " (steady %,.0f); ratio %.3f", run, threads, result.rawRate(), result.startUpSeconds(), result.appRate(),
+            for (Setup setup : setups) {
+                Run result = runOnce(report, run, setup);
+                results.computeIfAbsent(setup, t -> new ArrayList<>()).add(result);
+                report.line("run %d, %s: raw consumer %,.0f events/s; app start-up %.1f s, then %,.0f events/s"
+                                + " (steady %,.0f); ratio %.3f", run, setup.label(), result.rawRate(), result.startUpSeconds(), result.appRate(),
                         result.steadyRate(), result.appRate() / result.rawRate());
             }
         }
         List<Chart.Series> lines = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
-        results.forEach((threads, runsOf) -> {
-            String label = threads + " stream thread(s): ";
+        results.forEach((setup, runsOf) -> {
+            String label = setup.label() + ": ";
             report.line(label + "app events/s: %s", Samples.of(runsOf.stream().map(Run::appRate).toList()).summary("%,.0f"));
             report.line(label + "steady events/s: %s", Samples.of(runsOf.stream().map(Run::steadyRate).toList()).summary("%,.0f"));
             report.line(label + "ratio app/raw: %s", Samples.of(runsOf.stream().map(r -> r.appRate() / r.rawRate()).toList()).summary("%.3f"));
@@ -76,7 +109,7 @@ public final class ThroughputBench implements Callable<Integer> {
         return 0;
     }
 
-    private Run runOnce(Report report, int run, int threads) throws Exception {
+    private Run runOnce(Report report, int run, Setup setup) throws Exception {
         String input = TopologyConfig.defaults().topics().apiRequests();
         long started = System.nanoTime();
         try (LoadedCluster cluster = LoadedCluster.start(APP_ID, events, customers);
@@ -90,7 +123,7 @@ public final class ThroughputBench implements Callable<Integer> {
             List<Double> admittedRates = new ArrayList<>();
             List<Double> aggregatedRates = new ArrayList<>();
             started = System.nanoTime();
-            StreamlyticsInstance instance = cluster.startInstance(0, threads);
+            StreamlyticsInstance instance = cluster.startInstance(0, setup.threads(), setup.kafkaProperties());
             double running = seconds(started);
             long[] previous = new long[2];
             double previousAt = running;
@@ -111,8 +144,8 @@ public final class ThroughputBench implements Callable<Integer> {
                 throw new IllegalStateException("the daily stats count " + counted + " requests, expected " + events);
             }
             return new Run(rawRate, running, events / (done - running), steady(aggregatedRates), List.of(
-                    Chart.Series.of("run " + run + ", " + threads + " thread(s): aggregated (after the repartition)", times, aggregatedRates),
-                    Chart.Series.of("run " + run + ", " + threads + " thread(s): admitted (input topic)", times, admittedRates)));
+                    Chart.Series.of("run " + run + ", " + setup.label() + ": aggregated (after the repartition)", times, aggregatedRates),
+                    Chart.Series.of("run " + run + ", " + setup.label() + ": admitted (input topic)", times, admittedRates)));
         }
     }
 

@@ -11,10 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A stream thread that dies of an unexpected exception is replaced, instead of Kafka Streams' default of
- * shutting the whole client down (state ERROR, never ready again until restarted). Found in the recovery
- * benchmark: Kafka Streams 4.3.1 threw "Store api-requests-seen-request-ids.&lt;segment&gt; is currently
- * closed" while re-initialising a standby task after a corrupt wipe, and the instance stopped for good.
- * Under exactly-once the dead thread's tasks are closed dirty and restored, so nothing is lost. An error that
+ * shutting the whole client down (state ERROR, never ready again until restarted): Kafka Streams can throw
+ * from its own task management (a store "currently closed" while it re-initialises a standby after a wipe,
+ * RELIABILITY.md 4b), and one such error would otherwise stop the instance for good. Under exactly-once the dead thread's tasks are closed dirty and restored, so nothing is lost. An error that
  * recurs at once would replace threads forever, so past {@code maxReplacements} within {@code window} the
  * client is shut down after all.
  */

@@ -14,8 +14,7 @@ import java.util.List;
  * so "k standard deviations" means the same rarity for a fast and a slow endpoint. An anomalous
  * minute enters the baseline clipped to its threshold (winsorized): the spike cannot raise the bar
  * it is judged by by more than k standard deviations over the horizon, while leaving flagged minutes
- * out altogether would shrink the measured spread and flag ever more (10% instead of 5% of steady
- * minutes at k = 2 in {@code BaselineTest}).
+ * out altogether would shrink the measured spread and flag ever more steady minutes ({@code BaselineTest}).
  *
  * @param windows         minutes taken into the baseline so far
  * @param lastJudgedStart start of the newest minute judged: older ones (corrections) are not judged again

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class FlyerDefinitions {
     /** The contract's default, which the benchmark's instance runs with. */
-    static final long MAX_SESSION_MS = Duration.ofHours(4).toMillis();
+    private static final long MAX_SESSION_MS = Duration.ofHours(4).toMillis();
 
     /** What makes the classic pairs of a user differ from the contract's sessions. */
     enum Difference {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark against this checkout: bench/run.sh NAME [options]
 #   NAME: throughput | queries | freshness | memory | recovery   (bench/run.sh NAME --help lists the options)
+#         flyer-vs-spark                                         (also builds bench-spark with -Pspark: see bench/SPARK-PEER.md)
 #         app-logs [lines] | flyer [events]                      (the earlier pipelines' own benchmarks)
 #         spark-replay LOG [partitions]                          (the replay command; see bench/spark-replay.sh)
 #         spark-scale LOG OUT LINES                              (a Spark event log scaled up to LINES lines)
@@ -13,6 +14,11 @@ shift
 # one reactor build, so the benchmark runs against this checkout's app and topology classes
 mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
+if [ "$name" = flyer-vs-spark ]; then
+  # the Spark peer job: only this profile pulls Spark, and it runs in its own JVM on this classpath
+  mvn -B -q -Pspark -pl bench-spark compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+  set -- --spark-classpath "bench-spark/target/classes:$(cat bench-spark/target/classpath.txt)" "$@"
+fi
 case "$name" in
   app-logs) main=io.streamlytics.bench.AppLogsBenchmark ;;
   flyer) main=io.streamlytics.bench.FlyerLoadBench ;;

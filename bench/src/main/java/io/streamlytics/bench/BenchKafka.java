@@ -129,4 +129,19 @@ public final class BenchKafka {
         return committed.entrySet().stream().allMatch(e -> e.getValue() >= ends.get(e.getKey()).offset());
     }
 
+    /**
+     * True when the group has committed the end of every partition of {@code input} and of each of its
+     * repartition topics ({@code <group>-…-repartition}), including partitions it has not committed on yet.
+     */
+    public static boolean processedAll(Admin admin, String group, String input) throws ExecutionException, InterruptedException {
+        List<String> topics = admin.listTopics().names().get().stream()
+                .filter(t -> t.equals(input) || t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, Long> committed = committed(admin, group);
+        return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue().offset());
+    }
+
 }

@@ -1,0 +1,208 @@
+package io.streamlytics.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamlytics.app.broker.EmbeddedKafkaBroker;
+import io.streamlytics.app.kafka.KafkaConnection;
+import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.topology.TopologyConfig;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Issue 18's peer: flyer time per user by our instance and by the classic Spark SQL batch, on the same
+ * generated user-events, side by side in one run. The events go once to an NDJSON file for Spark and to
+ * the embedded broker for us. Each run times, from JVM launch: our instance (its own JVM, fresh state)
+ * until every user's answer is queryable, and the Spark job (its own JVM) until it has exited with its
+ * files written; the order alternates between runs. Both answers are checked against the two
+ * definitions computed from the events ({@link PeerComparison}).
+ */
+@Command(name = "flyer-vs-spark", mixinStandardHelpOptions = true,
+        description = "flyer time per user: our instance against the classic Spark SQL batch, same events, same run.")
+public final class FlyerVsSparkBench implements Callable<Integer> {
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final int PAGE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--events", description = "user-events generated (default ${DEFAULT-VALUE})")
+    long events = 1_000_000;
+    @Option(names = "--runs", description = "runs, each timing both (default ${DEFAULT-VALUE})")
+    int runs = 3;
+    @Option(names = "--heap", description = "-Xmx of our instance (default ${DEFAULT-VALUE})")
+    String heap = "1g";
+    @Option(names = "--spark-heap", description = "-Xmx of the Spark job (default ${DEFAULT-VALUE})")
+    String sparkHeap = "2g";
+    @Option(names = "--spark-master", description = "the Spark job's master (default ${DEFAULT-VALUE})")
+    String sparkMaster = "local[2]";
+    @Option(names = "--spark-classpath", required = true, description = "classpath of bench-spark (bench/run.sh passes it)")
+    String sparkClasspath;
+    @Option(names = "--out", description = "directory of the figures (default ${DEFAULT-VALUE})")
+    Path out = Path.of("bench/results");
+
+    /** Seconds from launch: ours until /ready, until no lag, and until every answer was read; the answers read. */
+    private record Ours(double ready, double caughtUp, double answering, Map<String, Double> users) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = new Report("flyer-vs-spark", out);
+        Path work = Files.createTempDirectory("flyer-vs-spark-");
+        boolean finished = false;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
+            String topic = TopologyConfig.defaults().topics().userEvents();
+            TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(topic), BenchInstances.PARTITIONS, (short) 1,
+                    TopologyConfig.defaults().retention());
+            Path file = work.resolve("user-events.ndjson");
+            FlyerDefinitions definitions = new FlyerDefinitions();
+            try (BufferedWriter writer = Files.newBufferedWriter(file)) {
+                BenchKafka.load(broker.bootstrapServers(), topic, tee(new UserEventsLoad(events), writer, definitions));
+            }
+            Map<String, FlyerDefinitions.User> expected = definitions.users();
+            report.line("%,d user-events of %,d users, %,d MB of JSON lines, in %s and in the broker (%d partitions)",
+                    events, expected.size(), Files.size(file) >> 20, file.getFileName(), BenchInstances.PARTITIONS);
+            report.line("ours: serve in its own JVM, -Xmx%s, default configuration (%d stream threads: one per core), broker in the "
+                    + "benchmark's JVM; Spark %s: its own JVM, -Xmx%s", heap, Runtime.getRuntime().availableProcessors(), sparkMaster, sparkHeap);
+
+            List<Double> ourTimes = new ArrayList<>();
+            List<Double> sparkTimes = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                boolean oursFirst = run % 2 == 1;
+                Ours ours = oursFirst ? runOurs(report, broker.bootstrapServers(), work, run, expected.size()) : null;
+                SparkPeerJob.Result spark = runSpark(report, file, work, run);
+                if (!oursFirst) {
+                    ours = runOurs(report, broker.bootstrapServers(), work, run, expected.size());
+                }
+                PeerComparison comparison = PeerComparison.check(expected, ours.users(), spark.users());
+                ourTimes.add(ours.answering());
+                sparkTimes.add(spark.seconds());
+                report.line("run %d: ours/Spark %.2f", run, ours.answering() / spark.seconds());
+                if (run == runs) {
+                    comparison.report(report);
+                }
+            }
+            Samples ourSamples = Samples.of(ourTimes);
+            Samples sparkSamples = Samples.of(sparkTimes);
+            report.line("wall time from JVM launch, ours (every answer queryable): %s s", ourSamples.summary("%.1f"));
+            report.line("wall time from JVM launch, Spark (files written, exited): %s s", sparkSamples.summary("%.1f"));
+            report.line("ratio of medians ours/Spark: %.2f", ourSamples.median() / sparkSamples.median());
+            finished = true;
+        } finally {
+            if (finished) {
+                Dirs.deleteRecursively(work);
+            } else {
+                System.err.println("[flyer-vs-spark] kept " + work + " for the logs of both JVMs");
+            }
+        }
+        return 0;
+    }
+
+    /** The generated events, each also written as a line of {@code writer} and given to {@code definitions}. */
+    private static Iterator<String[]> tee(UserEventsLoad load, BufferedWriter writer, FlyerDefinitions definitions) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return load.hasNext();
+            }
+
+            @Override
+            public String[] next() {
+                String[] event = load.next();
+                try {
+                    writer.write(event[1]);
+                    writer.newLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                definitions.add(event[1]);
+                return event;
+            }
+        };
+    }
+
+    /**
+     * A fresh instance (new application id and state directory) timed from launch until /ready (for the
+     * record), until the group has committed the end of user-events and of every repartition topic, and
+     * then until a read of every page of /flyer-time has all the users. Its internal topics are deleted afterwards.
+     */
+    private Ours runOurs(Report report, String bootstrap, Path work, int run, int users) throws Exception {
+        String applicationId = "flyer-vs-spark-" + run;
+        Path state = work.resolve(applicationId);
+        long launched = System.nanoTime();
+        long deadline = launched + TIMEOUT.toNanos();
+        double ready = Double.NaN;
+        double caughtUp = Double.NaN;
+        try (Admin admin = BenchKafka.admin(bootstrap);
+             ServeProcess serve = ServeProcess.start(bootstrap, applicationId, state, 0, heap)) {
+            while (System.nanoTime() < deadline) {
+                if (Double.isNaN(ready) && Http.status(serve.baseUrl() + "/ready") == 200) {
+                    ready = (System.nanoTime() - launched) / 1e9;
+                }
+                if (BenchKafka.processedAll(admin, applicationId, TopologyConfig.defaults().topics().userEvents())) {
+                    caughtUp = Double.isNaN(caughtUp) ? (System.nanoTime() - launched) / 1e9 : caughtUp;
+                    Map<String, Double> answers = readAll(serve.baseUrl());
+                    if (answers != null && answers.size() == users) {
+                        Ours ours = new Ours(ready, caughtUp, (System.nanoTime() - launched) / 1e9, answers);
+                        report.line("run %d, ours: /ready at %.1f s, first seen with no lag on input and repartition topics at %.1f s, "
+                                + "every user's answer read at %.1f s", run, ours.ready(), ours.caughtUp(), ours.answering());
+                        return ours;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException(applicationId + ": not every user answered within " + TIMEOUT + "; see " + state + ".log");
+        } finally {
+            try (Admin admin = BenchKafka.admin(bootstrap)) {
+                admin.deleteTopics(admin.listTopics().names().get().stream().filter(t -> t.startsWith(applicationId + "-")).toList()).all().get();
+            }
+            Dirs.deleteRecursively(state);
+        }
+    }
+
+    private SparkPeerJob.Result runSpark(Report report, Path file, Path work, int run) throws IOException, InterruptedException {
+        SparkPeerJob.Result spark = SparkPeerJob.run(sparkClasspath, sparkHeap, sparkMaster, file, work.resolve("spark-" + run));
+        report.line("run %d, Spark: exited with its files written at %.1f s", run, spark.seconds());
+        return spark;
+    }
+
+    /** Every page of /flyer-time, user → average hours; null while the server does not answer 200 to every page. */
+    private static Map<String, Double> readAll(String baseUrl) throws IOException, InterruptedException {
+        Map<String, Double> users = new HashMap<>();
+        String after = null;
+        while (true) {
+            String url = baseUrl + "/flyer-time?limit=" + PAGE + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            Http.Reply reply;
+            try {
+                reply = Http.get(url);
+            } catch (IOException e) {
+                return null; // not listening yet
+            }
+            if (reply.status() != 200) {
+                return null;
+            }
+            JsonNode page = JSON.readTree(reply.body());
+            for (JsonNode row : page) {
+                after = row.get("user_id").asText();
+                users.put(after, row.get("avg_time_on_flyer_per_user_hours").asDouble());
+            }
+            if (page.size() < PAGE) {
+                return users;
+            }
+        }
+    }
+}

@@ -35,6 +35,13 @@ public final class KafkaClients {
         // any other thread (our Prometheus binding, a JMX exporter) crashes the JVM with SIGSEGV. Off, whatever a
         // --kafka-config file says, until a Kafka release fixes it (BENCHMARKS.md, section 5)
         props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, false);
+        // Defaults a --kafka-config file may change. Without transactional stores there are no uncommitted bytes to
+        // commit early for, yet Kafka Streams would sum them over every store of every task on each loop
+        props.putIfAbsent(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, "-1");
+        // A task waits for data on all its inputs only to interleave them by timestamp, which no pipeline here relies on:
+        // time is judged by watermarks, and every aggregate merges in any order. Not waiting also spares each task's
+        // per-loop readiness check, which formats log messages at any log level
+        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // a restarted instance takes its tasks again as the member it was, without waiting out its own old session

@@ -103,10 +103,11 @@ public final class FlyerPipeline {
      * event stored and settled within one commit never reaches the changelog.
      */
     private static void addStores(StreamsBuilder builder, Duration retention) {
+        // cached: rewritten by most events of a backfill, it reaches RocksDB and its changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new FlyerCountsSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends a query on to the instance that owns the key. The hop header marks a forwarded request, so
  * an instance that receives one answers from what it has and never forwards it again. What comes back is
- * trusted no further than it must be: one JSON value of bounded size, read within the timeout, or a bad reply.
+ * trusted no further than it must be: one JSON value of bounded size, read within the timeout; anything else
+ * fails as a bad reply, or as an unreachable owner.
  */
 public final class Forwarder {
     public static final String HOP_HEADER = "X-Streamlytics-Forwarded";

@@ -23,7 +23,7 @@ public abstract sealed class QueryFailure extends RuntimeException
             USER("user", "events"),
             MERCHANT("merchant", "flyer opens");
 
-            public final String label;
+            private final String label;
             private final String evidence;
 
             Kind(String label, String evidence) {

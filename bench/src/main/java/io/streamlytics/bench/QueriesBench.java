@@ -1,7 +1,7 @@
 package io.streamlytics.bench;
 
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +72,7 @@ public final class QueriesBench implements Callable<Integer> {
                 if (reply.status() != 200) {
                     throw new IllegalStateException(path + " answered " + reply.status() + " for five minutes: " + reply.body());
                 }
-                (reply.header(KeyQueryRouter.SERVED_BY_HEADER).equals(firstAddress) ? ownedByFirst : ownedBySecond).add(path);
+                (reply.header(KeyQueryHandler.SERVED_BY_HEADER).equals(firstAddress) ? ownedByFirst : ownedBySecond).add(path);
             }
             report.line("two instances: %,d keys owned by the first, %,d by the second", ownedByFirst.size(), ownedBySecond.size());
             for (int run = 1; run <= runs; run++) {

@@ -2,14 +2,13 @@ package io.streamlytics.app.http;
 
 import io.javalin.config.JavalinConfig;
 import io.streamlytics.app.query.CustomerStatsQuery;
-import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /** {@code GET /customers/{customer_id}/stats}: one customer's days, read where the customer lives. */
-public record CustomerRoutes(KeyQueryRouter router, CustomerStatsQuery customerStats) implements Routes {
+public record CustomerRoutes(KeyQueryHandler keyQueries, CustomerStatsQuery customerStats) implements Routes {
     private static final int MAX_DAYS_PER_QUERY = 366;
 
     @Override
@@ -24,7 +23,7 @@ public record CustomerRoutes(KeyQueryRouter router, CustomerStatsQuery customerS
             if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS_PER_QUERY) {
                 throw ApiException.badParameter("to", "at most " + MAX_DAYS_PER_QUERY + " days after from", to.toString());
             }
-            router.answer(ctx, ApiRequestsPipeline.DAILY_STATS_STORE, customerId,
+            keyQueries.answer(ctx, ApiRequestsPipeline.DAILY_STATS_STORE, customerId,
                     (partition, requireActive) -> customerStats.read(customerId, from, to, partition, requireActive));
         });
     }

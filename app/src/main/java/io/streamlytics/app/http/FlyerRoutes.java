@@ -4,7 +4,6 @@ import io.streamlytics.app.query.JsonParts;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.streamlytics.app.query.FlyerTimeQuery;
-import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 
@@ -16,14 +15,14 @@ import java.time.temporal.ChronoUnit;
  * it lives), {@code /flyer-time} (a page gathered from every instance), and the internal route that
  * answers this instance's part of a page.
  */
-public record FlyerRoutes(KeyQueryRouter router, FlyerTimeQuery flyerTime, MerchantReportQuery merchantReport) implements Routes {
+public record FlyerRoutes(KeyQueryHandler keyQueries, FlyerTimeQuery flyerTime, MerchantReportQuery merchantReport) implements Routes {
     private static final int MAX_DAYS_PER_QUERY = 366;
 
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/users/{user_id}/flyer-time", ctx -> {
             String userId = ctx.pathParam("user_id");
-            router.answer(ctx, FlyerPipeline.USER_TIME_STORE, userId,
+            keyQueries.answer(ctx, FlyerPipeline.USER_TIME_STORE, userId,
                     (partition, requireActive) -> flyerTime.user(userId, partition, requireActive));
         });
         config.routes.get("/flyer-time", ctx -> Json.reply(ctx, 200, flyerTime.page(after(ctx), limit(ctx))));
@@ -41,7 +40,7 @@ public record FlyerRoutes(KeyQueryRouter router, FlyerTimeQuery flyerTime, Merch
             }
             LocalDate after = QueryParams.optionalDate(ctx, "after", null);
             int limit = limit(ctx);
-            router.answer(ctx, FlyerPipeline.MERCHANT_REPORT_STORE, merchantId, (partition, requireActive) ->
+            keyQueries.answer(ctx, FlyerPipeline.MERCHANT_REPORT_STORE, merchantId, (partition, requireActive) ->
                     merchantReport.read(merchantId, from, to, after, limit, partition, requireActive));
         });
     }

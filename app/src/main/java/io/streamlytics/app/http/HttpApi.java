@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.streamlytics.app.ingest.BodyFormat;
 import io.streamlytics.app.ingest.IngestService;
 import io.streamlytics.app.metrics.AppMetrics;
+import io.streamlytics.app.query.QueryFailure;
 import io.streamlytics.app.security.AccessControl;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class HttpApi {
             config.routes.get("/ready", ctx -> {
                 KafkaStreams.State state = streamsState.get();
                 if (state != KafkaStreams.State.RUNNING) {
-                    throw ApiException.unavailable("not_ready", "streams state is " + state + ", not RUNNING");
+                    throw new QueryFailure.NotRunning(state);
                 }
                 Json.reply(ctx, 200, Map.of("status", "READY", "state", state.name()));
             });
@@ -86,6 +87,7 @@ public final class HttpApi {
 
     private static void errors(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> Json.error(ctx, e));
+        config.routes.exception(QueryFailure.class, (e, ctx) -> Json.error(ctx, FailureReplies.of(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, new ApiException(e.getStatus(),
                 switch (e.getStatus()) {
                     case 404 -> "not_found";

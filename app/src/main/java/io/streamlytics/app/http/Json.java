@@ -13,8 +13,12 @@ public final class Json {
     }
 
     public static void reply(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(bytes(body));
+    }
+
+    static byte[] bytes(Object body) {
         try {
-            ctx.status(status).contentType("application/json").result(EventJson.MAPPER.writeValueAsBytes(body));
+            return EventJson.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reply is not serializable", e);
         }

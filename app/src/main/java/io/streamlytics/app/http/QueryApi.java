@@ -8,6 +8,7 @@ import io.streamlytics.app.query.EndpointMetricsQuery;
 import io.streamlytics.app.query.EndpointPartials;
 import io.streamlytics.app.query.FlyerTimeQuery;
 import io.streamlytics.app.query.Forwarder;
+import io.streamlytics.app.query.KeyLocator;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.LocalStoreReader;
 import io.streamlytics.app.query.LocalWindowReader;
@@ -38,7 +39,7 @@ public final class QueryApi {
     }
 
     private final QualityQuery quality;
-    private final KeyQueryRouter router;
+    private final KeyLocator locator;
     private final List<Routes> routes;
 
     public QueryApi(KafkaStreams streams, RunningTasks runningTasks, HostInfo self, Forwarder forwarder, Partitions partitions,
@@ -46,7 +47,8 @@ public final class QueryApi {
         PartitionGatherer apiRequests = new PartitionGatherer(streams, self, forwarder, partitions.apiRequests());
         LocalWindowReader reader = new LocalWindowReader(streams, runningTasks);
         EndpointPartials endpointPartials = new EndpointPartials(reader);
-        router = new KeyQueryRouter(streams, forwarder, self, runningTasks);
+        locator = new KeyLocator(streams);
+        KeyQueryHandler keyQueries = new KeyQueryHandler(KeyQueryRouter.of(streams, locator, runningTasks, forwarder, self));
         quality = new QualityQuery(reader, new PartitionGatherer(streams, self, forwarder, partitions.qualityCounts()), topics);
         LocalStoreReader appLogReader = new LocalStoreReader(streams, runningTasks, partitions.appLogs());
         PartitionGatherer appLogGatherer = new PartitionGatherer(streams, self, forwarder, partitions.appLogs());
@@ -54,14 +56,14 @@ public final class QueryApi {
         LogSearch logSearch = new LogSearch(appLogReader, appLogGatherer, appLogCounts);
         PartitionGatherer users = new PartitionGatherer(streams, self, forwarder, partitions.userEvents());
         routes = List.of(
-                new CustomerRoutes(router, new CustomerStatsQuery(reader)),
+                new CustomerRoutes(keyQueries, new CustomerStatsQuery(reader)),
                 new EndpointRoutes(new EndpointMetricsQuery(endpointPartials, apiRequests), endpointPartials, clock),
                 new AnomalyRoutes(new AnomalyQuery(reader, apiRequests), clock),
                 new QualityRoutes(quality),
                 new AppLogRoutes(logSearch, appLogCounts, clock),
                 new LegacyLogRoutes(ingest, logSearch, appLogCounts),
-                new FlyerRoutes(router, new FlyerTimeQuery(reader, users), new MerchantReportQuery(reader)),
-                new SparkJobRoutes(router, new SparkJobQuery(reader)));
+                new FlyerRoutes(keyQueries, new FlyerTimeQuery(reader, users), new MerchantReportQuery(reader)),
+                new SparkJobRoutes(keyQueries, new SparkJobQuery(reader)));
     }
 
     /** The quality counters, also read by the metrics and the dead-letter log. */
@@ -71,7 +73,7 @@ public final class QueryApi {
 
     /** To be called on every change of the streams state, when keys may have moved. */
     public void streamsStateChanged() {
-        router.streamsStateChanged();
+        locator.forgetOwners();
     }
 
     public List<Routes> routes() {

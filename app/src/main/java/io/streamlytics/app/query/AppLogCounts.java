@@ -1,7 +1,6 @@
 package io.streamlytics.app.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.applogs.AppLogStats;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.applogs.AppSeen;
@@ -116,10 +115,10 @@ public final class AppLogCounts {
                 });
     }
 
-    /** A 404 unless some partition has seen a line of {@code app}. */
+    /** Fails as an unknown key unless some partition has seen a line of {@code app}. */
     public void requireKnown(String app) {
         if (apps(app).isEmpty()) {
-            throw ApiException.notFound("unknown_app", "no log lines of app '" + app + "' have been seen");
+            throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.APP, app);
         }
     }
 

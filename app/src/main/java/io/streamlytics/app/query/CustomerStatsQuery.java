@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.apirequests.ApiRequestsPipeline;
 import io.streamlytics.topology.apirequests.CustomerDailyStats;
 import io.streamlytics.topology.apirequests.CustomerDayAggregate;
@@ -23,8 +22,7 @@ public final class CustomerStatsQuery {
     public List<CustomerDailyStats> read(String customerId, LocalDate from, LocalDate to, int partition, boolean requireActive) {
         List<CustomerDailyStats> rows = days(customerId, startOf(from), startOf(to), partition, requireActive);
         if (rows.isEmpty() && days(customerId, Instant.EPOCH, END_OF_TIME, partition, requireActive).isEmpty()) {
-            throw ApiException.notFound("unknown_customer", "no requests of customer '" + customerId
-                    + "' within the retention");
+            throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.CUSTOMER, customerId);
         }
         return rows;
     }

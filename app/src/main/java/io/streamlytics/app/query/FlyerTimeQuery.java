@@ -2,13 +2,11 @@ package io.streamlytics.app.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.flyer.FlyerCounts;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.flyer.UserFlyerTime;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 
@@ -17,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code GET /users/{user_id}/flyer-time} (one user, read where it lives) and {@code GET /flyer-time}
@@ -42,18 +39,12 @@ public final class FlyerTimeQuery {
     }
 
     public UserFlyerTime user(String userId, int partition, boolean requireActive) {
-        var request = StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE)
-                .withQuery(KeyQuery.<String, FlyerCounts>withKey(userId)).withPartitions(Set.of(partition));
-        QueryResult<FlyerCounts> result = reader.query(requireActive ? request.requireActive() : request).get(partition);
-        if (result == null || result.isFailure()) {
-            throw ApiException.unavailable("partition_unavailable", "this instance cannot answer for the user's partition now ("
-                    + (result == null ? "not hosted here" : result.getFailureReason() + ": " + result.getFailureMessage())
-                    + "); it is moving or restoring");
+        FlyerCounts counts = reader.readPartition(StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE)
+                .withQuery(KeyQuery.<String, FlyerCounts>withKey(userId)), partition, requireActive);
+        if (counts == null) {
+            throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.USER, userId);
         }
-        if (result.getResult() == null) {
-            throw ApiException.notFound("unknown_user", "no events of user '" + userId + "'");
-        }
-        return UserFlyerTime.of(userId, result.getResult());
+        return UserFlyerTime.of(userId, counts);
     }
 
     /** The first {@code limit} users after {@code after} (null: from the start) over every instance. */

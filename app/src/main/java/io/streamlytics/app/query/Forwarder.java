@@ -2,7 +2,6 @@ package io.streamlytics.app.query;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.app.security.InternalRequestSigner;
 import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.streams.state.HostInfo;
@@ -26,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends a query on to the instance that owns the key. The hop header marks a forwarded request, so
  * an instance that receives one answers from what it has and never forwards it again. What comes back is
- * trusted no further than it must be: one JSON value of bounded size, read within the timeout, or a 502.
+ * trusted no further than it must be: one JSON value of bounded size, read within the timeout; anything else
+ * fails as a bad reply, or as an unreachable owner.
  */
 public final class Forwarder {
     public static final String HOP_HEADER = "X-Streamlytics-Forwarded";
@@ -35,6 +35,10 @@ public final class Forwarder {
 
     /** Another instance's answer: its status, its headers, and a body that is one JSON value. */
     public record Reply(int status, HttpHeaders headers, byte[] body) {
+        /** What an instance answers while the state asked for is starting, moving or restoring. */
+        public boolean cannotAnswerNow() {
+            return status == 503;
+        }
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -72,7 +76,7 @@ public final class Forwarder {
     public record Pending(String address, CompletableFuture<HttpResponse<byte[]>> response) {
     }
 
-    /** Waits for a reply until {@code deadlineNanos} (of {@link System#nanoTime()}); past it, a 503. */
+    /** Waits for a reply until {@code deadlineNanos} (of {@link System#nanoTime()}); past it, the owner is unreachable. */
     public Reply await(Pending pending, long deadlineNanos) {
         String address = pending.address();
         HttpResponse<byte[]> response;
@@ -81,21 +85,19 @@ public final class Forwarder {
             response = pending.response().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.response().cancel(true);
-            throw ApiException.unavailable("owner_unreachable", "the instance owning this key (" + address
-                    + ") did not answer within " + timeout.toSeconds() + " s");
+            throw new QueryFailure.OwnerUnreachable(address, "no reply within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             if (causedBy(e, ReplyTooLarge.class)) {
-                throw badReply(address, "more than " + maxReplyBytes + " bytes");
+                throw new QueryFailure.BadOwnerReply(address, "more than " + maxReplyBytes + " bytes");
             }
-            throw ApiException.unavailable("owner_unreachable", "the instance owning this key (" + address
-                    + ") did not answer: " + rootCause(e).getClass().getSimpleName());
+            throw new QueryFailure.OwnerUnreachable(address, rootCause(e).getClass().getSimpleName());
         } catch (InterruptedException e) {
             pending.response().cancel(true);
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted", "interrupted while forwarding the query");
+            throw new QueryFailure.Interrupted("forwarding the query");
         }
         if (!isOneJsonValue(response.body())) {
-            throw badReply(address, "not one JSON value");
+            throw new QueryFailure.BadOwnerReply(address, "not one JSON value");
         }
         return new Reply(response.statusCode(), response.headers(), response.body());
     }
@@ -103,10 +105,6 @@ public final class Forwarder {
     /** How long one question to another instance, or one gather from all of them, may take. */
     public Duration timeout() {
         return timeout;
-    }
-
-    private static ApiException badReply(String address, String what) {
-        return new ApiException(502, "owner_bad_reply", "the instance owning this key (" + address + ") answered " + what);
     }
 
     static boolean isOneJsonValue(byte[] body) {

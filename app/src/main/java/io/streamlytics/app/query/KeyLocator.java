@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * anew on every call (a fifth of the stats route's samples in a profile; the queries benchmark showed a
  * gain for forwarded queries, none beyond noise for local ones), so owners looked up while the
  * streams are RUNNING are remembered until their state next changes: every reassignment passes through a
- * rebalance. A remembered owner that is wrong costs a 503, never a wrong answer, since an instance checks
+ * rebalance. A remembered owner that is wrong costs a retry, never a wrong answer, since an instance checks
  * its own copy before answering from it.
  */
 public final class KeyLocator {
@@ -66,8 +65,7 @@ public final class KeyLocator {
         return new Owner(metadata.partition(), metadata.activeHost(), metadata.standbyHosts());
     }
 
-    private ApiException notReady() {
-        return ApiException.unavailable("not_ready", "the owner of this key is not known yet (state "
-                + streams.state() + "): the group is starting or rebalancing");
+    private QueryFailure notReady() {
+        return new QueryFailure.NotRunning(streams.state(), "the owner of the key is not known yet: the group is starting or rebalancing");
     }
 }

@@ -1,140 +1,145 @@
 package io.streamlytics.app.query;
 
-import io.javalin.http.Context;
-import io.streamlytics.app.http.ApiException;
-import io.streamlytics.app.http.Json;
-import io.streamlytics.app.security.AccessControl;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Answers a query for one key from wherever its state is: here if this instance is the active owner,
  * otherwise from the owner (forwarded once), and from a standby, marked stale, when the owner cannot
- * answer. Replies 503 with Retry-After when nobody can.
+ * answer. Fails as {@link QueryFailure.RetryLater} when nobody can.
  */
 public final class KeyQueryRouter {
-    public static final String STALE_HEADER = "X-Streamlytics-Stale";
-    public static final String LAG_HEADER = "X-Streamlytics-Lag";
-    /** The instance whose state answered, so that clients and tests can see where a query went. */
-    public static final String SERVED_BY_HEADER = "X-Streamlytics-Served-By";
 
     /** Reads the key's rows from this instance's copy of a partition. */
     @FunctionalInterface
-    public interface LocalQuery {
-        Object read(int partition, boolean requireActive);
+    public interface LocalQuery<T> {
+        T read(int partition, boolean requireActive);
     }
 
-    private final KafkaStreams streams;
-    private final KeyLocator locator;
-    private final Forwarder forwarder;
+    /** Where a key's state lives. */
+    @FunctionalInterface
+    public interface OwnerLookup {
+        Owner locate(String store, String key);
+    }
+
+    /** Hands back a read of this instance's active copy only if its task ran throughout the read ({@link RunningTasks}). */
+    public interface ActiveCopyGuard {
+        <T> T readRunning(String store, int partition, Supplier<T> read);
+    }
+
+    /** Asks another instance the same question. */
+    @FunctionalInterface
+    public interface Peers {
+        Forwarder.Reply ask(HostInfo instance, String pathAndQuery);
+    }
+
+    /** How many records this instance's standby copy of a partition lags behind; -1 when unknown. */
+    @FunctionalInterface
+    public interface StandbyLag {
+        long offsetLag(String store, int partition);
+    }
+
     private final HostInfo self;
-    private final RunningTasks runningTasks;
+    private final String selfAddress;
+    private final OwnerLookup owners;
+    private final ActiveCopyGuard activeCopies;
+    private final Peers peers;
+    private final StandbyLag standbyLag;
 
-    public KeyQueryRouter(KafkaStreams streams, Forwarder forwarder, HostInfo self, RunningTasks runningTasks) {
-        this.streams = streams;
-        this.runningTasks = runningTasks;
-        this.locator = new KeyLocator(streams);
-        this.forwarder = forwarder;
+    public KeyQueryRouter(HostInfo self, OwnerLookup owners, ActiveCopyGuard activeCopies, Peers peers, StandbyLag standbyLag) {
         this.self = self;
+        this.selfAddress = self.host() + ":" + self.port();
+        this.owners = owners;
+        this.activeCopies = activeCopies;
+        this.peers = peers;
+        this.standbyLag = standbyLag;
     }
 
-    /** Called on every change of the streams state, when keys may have moved. */
-    public void streamsStateChanged() {
-        locator.forgetOwners();
+    /** The router of a running instance: its streams' owners and lags, its tracked tasks, its forwarder. */
+    public static KeyQueryRouter of(KafkaStreams streams, KeyLocator locator, RunningTasks runningTasks, Forwarder forwarder,
+                                    HostInfo self) {
+        return new KeyQueryRouter(self, locator::locate, runningTasks::readRunning, forwarder::get,
+                (store, partition) -> offsetLag(streams, store, partition));
     }
 
-    public void answer(Context ctx, String store, String key, LocalQuery local) {
-        Owner owner = locator.locate(store, key);
-        boolean forwarded = AccessControl.forwardedByPeer(ctx);
+    public <T> KeyAnswer<T> answer(KeyRequest request, String store, String key, LocalQuery<T> local) {
+        Owner owner = owners.locate(store, key);
         if (owner.active().equals(self)) {
-            try {
-                Object rows = runningTasks.readRunning(store, owner.partition(), () -> local.read(owner.partition(), true));
-                ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
-                Json.reply(ctx, 200, rows);
-            } catch (ApiException restoring) {
-                // when the query was forwarded here, the instance that forwarded it asks the standbys itself
-                if (restoring.status() != 503 || forwarded || !answerFromStandby(ctx, store, owner, local)) {
-                    throw restoring;
-                }
-            }
-            return;
+            return answerAsOwner(request, store, owner, local);
         }
-        if (forwarded) {
+        if (request.forwardedByPeer()) {
             if (!owner.standbys().contains(self)) {
-                throw ApiException.unavailable("ownership_moved", "this instance no longer holds the key's partition");
+                throw new QueryFailure.OwnershipMoved(owner.partition());
             }
-            answerStale(ctx, store, owner.partition(), local);
-            return;
+            return readStale(store, owner.partition(), local);
         }
+        return askOwner(request, store, owner, local);
+    }
+
+    private <T> KeyAnswer<T> answerAsOwner(KeyRequest request, String store, Owner owner, LocalQuery<T> local) {
+        try {
+            T rows = activeCopies.readRunning(store, owner.partition(), () -> local.read(owner.partition(), true));
+            return new KeyAnswer.Current<>(rows, selfAddress);
+        } catch (QueryFailure.RetryLater cannotAnswerNow) {
+            // when the query was forwarded here, the instance that forwarded it asks the standbys itself
+            if (request.forwardedByPeer()) {
+                throw cannotAnswerNow;
+            }
+            return fromStandby(request, store, owner, local).orElseThrow(() -> cannotAnswerNow);
+        }
+    }
+
+    private <T> KeyAnswer<T> askOwner(KeyRequest request, String store, Owner owner, LocalQuery<T> local) {
         Forwarder.Reply ownerReply;
         try {
-            ownerReply = forwarder.get(owner.active(), AccessControl.pathAndQuery(ctx));
-        } catch (ApiException ownerDown) {
-            if (!answerFromStandby(ctx, store, owner, local)) {
-                throw ownerDown;
-            }
-            return;
+            ownerReply = peers.ask(owner.active(), request.pathAndQuery());
+        } catch (QueryFailure ownerDown) {
+            return fromStandby(request, store, owner, local).orElseThrow(() -> ownerDown);
         }
-        // an owner that is restoring or moving answers 503; a standby's answer, marked stale, is better
-        if (ownerReply.status() != 503 || !answerFromStandby(ctx, store, owner, local)) {
-            relay(ctx, ownerReply);
+        // an owner that is restoring or moving cannot answer now; a standby's answer, marked stale, is better
+        if (!ownerReply.cannotAnswerNow()) {
+            return new KeyAnswer.Relayed<>(ownerReply);
         }
+        return fromStandby(request, store, owner, local).orElse(new KeyAnswer.Relayed<>(ownerReply));
     }
 
-    /** Answers from a standby copy of the key's partition, here or on another instance; false when none can. */
-    private boolean answerFromStandby(Context ctx, String store, Owner owner, LocalQuery local) {
+    /** The answer of a standby copy of the key's partition, here or on another instance; empty when none can answer. */
+    private <T> Optional<KeyAnswer<T>> fromStandby(KeyRequest request, String store, Owner owner, LocalQuery<T> local) {
         for (HostInfo standby : owner.standbys()) {
             try {
                 if (standby.equals(self)) {
-                    answerStale(ctx, store, owner.partition(), local);
-                    return true;
+                    return Optional.of(readStale(store, owner.partition(), local));
                 }
-                Forwarder.Reply reply = forwarder.get(standby, AccessControl.pathAndQuery(ctx));
-                if (reply.status() != 503) {
-                    relay(ctx, reply);
-                    return true;
+                Forwarder.Reply reply = peers.ask(standby, request.pathAndQuery());
+                if (!reply.cannotAnswerNow()) {
+                    return Optional.of(new KeyAnswer.Relayed<>(reply));
                 }
-            } catch (ApiException standbyCannotAnswer) {
-                if (standbyCannotAnswer.status() != 503) {
-                    throw standbyCannotAnswer;
-                }
+            } catch (QueryFailure.RetryLater standbyCannotAnswer) {
+                // the next standby may
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    private void answerStale(Context ctx, String store, int partition, LocalQuery local) {
-        Object rows;
+    private <T> KeyAnswer<T> readStale(String store, int partition, LocalQuery<T> local) {
+        T rows;
         try {
             rows = local.read(partition, false);
-        } catch (ApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
+        } catch (QueryFailure.UnknownKey unknownHere) {
             // a standby that has not caught up cannot tell an unknown key from one it has not seen yet
-            throw ApiException.unavailable("standby_behind", "the key's owner cannot answer and its standby here does not"
-                    + " know the key (it may lag behind): " + e.getMessage());
+            throw new QueryFailure.StandbyBehind(unknownHere);
         }
-        ctx.header(SERVED_BY_HEADER, self.host() + ":" + self.port());
-        ctx.header(STALE_HEADER, "true");
-        ctx.header(LAG_HEADER, Long.toString(offsetLag(store, partition)));
-        Json.reply(ctx, 200, rows);
+        return new KeyAnswer.Stale<>(rows, selfAddress, standbyLag.offsetLag(store, partition));
     }
 
-    private long offsetLag(String store, int partition) {
+    private static long offsetLag(KafkaStreams streams, String store, int partition) {
         Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
         LagInfo lag = lags.get(partition);
         return lag == null ? -1 : lag.offsetLag();
-    }
-
-    /** Passes another instance's answer on as JSON, whatever type it claimed, with only the headers that describe it. */
-    private static void relay(Context ctx, Forwarder.Reply reply) {
-        for (String header : new String[] {"Retry-After", STALE_HEADER, LAG_HEADER, SERVED_BY_HEADER}) {
-            reply.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
-        }
-        ctx.status(reply.status()).contentType("application/json").result(reply.body());
     }
 }

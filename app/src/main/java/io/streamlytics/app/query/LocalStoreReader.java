@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -55,7 +54,7 @@ public final class LocalStoreReader {
                     answered.add(partition);
                 }
             } catch (StreamsNotStartedException e) {
-                throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
+                throw new QueryFailure.NotRunning(streams.state());
             } catch (InvalidStateStoreException notActiveHere) {
                 // moving or its thread rebalancing: the gatherer asks its owner
             }

@@ -1,10 +1,8 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
-import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowKeyQuery;
@@ -36,17 +34,8 @@ public final class LocalWindowReader {
     public <V, R> List<R> read(String store, int partition, String key, Instant from, Instant to, boolean requireActive,
                                BiFunction<Long, V, R> toRow) {
         WindowKeyQuery<String, V> query = WindowKeyQuery.withKeyAndWindowStartRange(key, from, to);
-        StateQueryRequest<WindowStoreIterator<V>> request = StateQueryRequest.inStore(store).withQuery(query)
-                .withPartitions(Set.of(partition));
-        if (requireActive) {
-            request = request.requireActive();
-        }
-        QueryResult<WindowStoreIterator<V>> result = query(request).get(partition);
-        if (result == null || result.isFailure()) {
-            throw failure(result);
-        }
         List<R> rows = new ArrayList<>();
-        try (WindowStoreIterator<V> windows = result.getResult()) {
+        try (WindowStoreIterator<V> windows = readPartition(StateQueryRequest.inStore(store).withQuery(query), partition, requireActive)) {
             while (windows.hasNext()) {
                 KeyValue<Long, V> window = windows.next();
                 rows.add(toRow.apply(window.key, window.value));
@@ -56,9 +45,26 @@ public final class LocalWindowReader {
     }
 
     /**
+     * Runs {@code request} on this instance's copy of one partition, the active one only if {@code requireActive};
+     * fails as unavailable when this instance cannot answer for it now (not hosted here, moving or restoring).
+     */
+    public <R> R readPartition(StateQueryRequest<R> request, int partition, boolean requireActive) {
+        StateQueryRequest<R> onePartition = request.withPartitions(Set.of(partition));
+        QueryResult<R> result = query(requireActive ? onePartition.requireActive() : onePartition).get(partition);
+        if (result == null) {
+            throw new QueryFailure.PartitionUnavailable("partition " + partition + " is not hosted here");
+        }
+        if (result.isFailure()) {
+            throw new QueryFailure.PartitionUnavailable("partition " + partition + " here: " + result.getFailureReason()
+                    + ": " + result.getFailureMessage());
+        }
+        return result.getResult();
+    }
+
+    /**
      * Runs {@code request} on this instance's running active partitions and reads every answer into {@code into}:
      * this instance's part of a query over all keys, with the partitions it covers. A partition restoring here
-     * is left out, for its owner to be asked; one wiped while read fails the whole part with a 503.
+     * is left out, for its owner to be asked; one wiped while read fails the whole part as restoring.
      */
     public <I extends Closeable, T> PartitionGatherer.Part<T> readActive(StateQueryRequest<I> request, T into, BiConsumer<I, T> read) {
         String store = request.getStoreName();
@@ -76,25 +82,18 @@ public final class LocalWindowReader {
         });
         for (int partition : answered) {
             if (!runningTasks.stillRunning(store, partition, running.get(partition))) {
-                throw RunningTasks.restoring(partition);
+                throw new QueryFailure.Restoring(partition);
             }
         }
         return new PartitionGatherer.Part<>(answered, into);
     }
 
-    /** Runs an interactive query on this instance's partitions; a 503 while its streams cannot answer at all. */
-    public <R> Map<Integer, QueryResult<R>> query(StateQueryRequest<R> request) {
+    /** Runs an interactive query on this instance's partitions; fails as not running while its streams cannot answer at all. */
+    private <R> Map<Integer, QueryResult<R>> query(StateQueryRequest<R> request) {
         try {
             return streams.query(request).getPartitionResults();
         } catch (StreamsNotStartedException | IllegalStateException e) {
-            throw ApiException.unavailable("not_ready", "this instance's streams are " + streams.state());
+            throw new QueryFailure.NotRunning(streams.state());
         }
-    }
-
-    private ApiException failure(QueryResult<?> result) {
-        FailureReason reason = result == null ? FailureReason.NOT_PRESENT : result.getFailureReason();
-        String detail = result == null ? "partition not hosted here" : result.getFailureMessage();
-        return ApiException.unavailable("partition_unavailable", "this instance cannot answer for the partition now ("
-                + reason + ": " + detail + "); it is moving or restoring");
     }
 }

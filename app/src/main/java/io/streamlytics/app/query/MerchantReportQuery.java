@@ -1,12 +1,10 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.flyer.merchant.MerchantDailyReport;
 import io.streamlytics.topology.flyer.merchant.MerchantChunk;
 import io.streamlytics.topology.flyer.merchant.MerchantDayAggregate;
 import io.streamlytics.topology.sketch.ChunkedUniqueCount;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -18,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code GET /merchants/{merchant_id}/report}: one row per UTC day in [from, to] after {@code after}, read locally. */
 public final class MerchantReportQuery {
@@ -39,7 +36,7 @@ public final class MerchantReportQuery {
                 : days(merchantId, startOf(first), startOf(to), partition, requireActive);
         if (rows.isEmpty() && reader.<MerchantDayAggregate, Long>read(FlyerPipeline.MERCHANT_REPORT_STORE, partition, merchantId,
                 Instant.EPOCH, END_OF_TIME, requireActive, (dayStart, day) -> dayStart).isEmpty()) {
-            throw ApiException.notFound("unknown_merchant", "no flyer opens of merchant '" + merchantId + "' within the retention");
+            throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.MERCHANT, merchantId);
         }
         List<MerchantDailyReport> page = rows.subList(0, Math.min(limit, rows.size()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -60,14 +57,8 @@ public final class MerchantReportQuery {
         Map<Long, byte[][]> days = new HashMap<>();
         for (int chunk = 0; chunk < ChunkedUniqueCount.CHUNKS; chunk++) {
             var request = StateQueryRequest.inStore(FlyerPipeline.MERCHANT_USERS_STORE)
-                    .withQuery(WindowKeyQuery.<MerchantChunk, byte[]>withKeyAndWindowStartRange(new MerchantChunk(merchantId, chunk), from, to))
-                    .withPartitions(Set.of(partition));
-            QueryResult<WindowStoreIterator<byte[]>> result = reader.query(requireActive ? request.requireActive() : request).get(partition);
-            if (result == null || result.isFailure()) {
-                throw ApiException.unavailable("partition_unavailable", "this instance cannot answer for the merchant's partition now;"
-                        + " it is moving or restoring");
-            }
-            try (WindowStoreIterator<byte[]> chunks = result.getResult()) {
+                    .withQuery(WindowKeyQuery.<MerchantChunk, byte[]>withKeyAndWindowStartRange(new MerchantChunk(merchantId, chunk), from, to));
+            try (WindowStoreIterator<byte[]> chunks = reader.readPartition(request, partition, requireActive)) {
                 int index = chunk;
                 chunks.forEachRemaining(day -> days.computeIfAbsent(day.key, d -> new byte[ChunkedUniqueCount.CHUNKS][])[index] = day.value);
             }

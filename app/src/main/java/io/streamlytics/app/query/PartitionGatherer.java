@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
@@ -23,7 +22,7 @@ import java.util.stream.IntStream;
 /**
  * Answers a query over all keys: asks every instance of the group for what its active partitions
  * hold, and hands back the parts only if together they cover every partition. A part missing
- * (an instance down, a partition moving) is a 503, never a partial answer.
+ * (an instance down, a partition moving) fails the query, to be retried; never a partial answer.
  */
 public final class PartitionGatherer {
 
@@ -76,7 +75,7 @@ public final class PartitionGatherer {
                 Forwarder.Reply reply = forwarder.await(question.getValue(), deadline);
                 if (reply.status() != 200) {
                     HostInfo host = question.getKey();
-                    throw ApiException.unavailable("partition_unavailable", "instance " + host.host() + ":" + host.port()
+                    throw new QueryFailure.PartitionUnavailable("instance " + host.host() + ":" + host.port()
                             + " could not answer for its partitions (HTTP " + reply.status() + ")");
                 }
                 parts.add(decode.apply(reply.body()));
@@ -95,7 +94,7 @@ public final class PartitionGatherer {
                     .filter(host -> host.port() >= 0)
                     .toList();
         } catch (StreamsNotStartedException e) {
-            throw ApiException.unavailable("not_ready", "streams are " + streams.state());
+            throw new QueryFailure.NotRunning(streams.state());
         }
     }
 
@@ -103,8 +102,7 @@ public final class PartitionGatherer {
         Set<Integer> missing = IntStream.range(0, partitionCount.getAsInt()).boxed().collect(Collectors.toCollection(TreeSet::new));
         parts.forEach(part -> missing.removeAll(part.partitions()));
         if (!missing.isEmpty()) {
-            throw ApiException.unavailable("partition_unavailable", "partitions " + missing
-                    + " have no active instance that can answer now (rebalancing or restoring)");
+            throw new QueryFailure.PartitionUnavailable("partitions " + missing + " have no active instance that answered");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -63,17 +62,17 @@ public final class RunningTasks {
     /**
      * Runs {@code read} of this instance's active copy of a store partition, and hands back what it read
      * only if the task holding it was running, without a restart, from before the read to after it.
-     * Otherwise a 503 with Retry-After: the copy is restoring, or was wiped while read.
+     * Otherwise {@link QueryFailure.Restoring}: the copy is restoring, or was wiped while read.
      */
     public <T> T readRunning(String store, int partition, Supplier<T> read) {
         long before = generation(store, partition);
         if (before == NOT_RUNNING) {
-            throw restoring(partition);
+            throw new QueryFailure.Restoring(partition);
         }
         T result;
         try {
             result = read.get();
-        } catch (ApiException readFailed) {
+        } catch (QueryFailure readFailed) {
             requireUnchanged(store, partition, before);
             throw readFailed;
         }
@@ -100,7 +99,7 @@ public final class RunningTasks {
 
     private void requireUnchanged(String store, int partition, long before) {
         if (!stillRunning(store, partition, before)) {
-            throw restoring(partition);
+            throw new QueryFailure.Restoring(partition);
         }
     }
 
@@ -114,11 +113,6 @@ public final class RunningTasks {
             throw new IllegalArgumentException("no processor of the topology uses a store named " + store);
         }
         return subtopology;
-    }
-
-    static ApiException restoring(int partition) {
-        return ApiException.unavailable("partition_restoring", "this instance's copy of partition " + partition
-                + " is being restored (or was just re-initialised) and cannot answer yet");
     }
 
     /** The processor wrapper Kafka Streams instantiates by class; it finds its {@link RunningTasks} in the configuration. */

@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.sparkjobs.DaySummary;
 import io.streamlytics.topology.sparkjobs.JobAnalytics;
 import io.streamlytics.topology.sparkjobs.JobState;
@@ -8,7 +7,6 @@ import io.streamlytics.topology.sparkjobs.SparkJobKeys;
 import io.streamlytics.topology.sparkjobs.SparkJobsPipeline;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -20,7 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code GET /analytics/jobs/…} (one job, read where it lives) and {@code GET /analytics/summary?date=}
@@ -36,19 +34,19 @@ public final class SparkJobQuery {
     public JobAnalytics job(String jobKey, int partition, boolean requireActive) {
         JobState job = read(SparkJobsPipeline.JOBS_STORE, KeyQuery.<String, JobState>withKey(jobKey), partition, requireActive);
         if (job == null) {
-            throw ApiException.notFound("unknown_job", "no events of job '" + jobKey + "' within the retention");
+            throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.JOB, jobKey);
         }
         return job.analytics();
     }
 
     /**
      * {@code {"date","summary","jobs","next"}}: the day's jobs by start time, then job; {@code after} is the
-     * {@code next} of the previous page (an opaque cursor), null for the first page.
+     * position of the {@code next} cursor of the previous page ({@link #positionOf}), null for the first page.
      */
     public Map<String, Object> day(LocalDate date, String after, int limit, int partition, boolean requireActive) {
         String day = date.toString();
         DaySummary summary = read(SparkJobsPipeline.DAILY_SUMMARY_STORE, KeyQuery.<String, DaySummary>withKey(day), partition, requireActive);
-        String from = SparkJobKeys.prefix(day) + (after == null ? "" : decodeCursor(after));
+        String from = SparkJobKeys.prefix(day) + (after == null ? "" : after);
         List<KeyValue<String, JobAnalytics>> rows = new ArrayList<>();
         try (KeyValueIterator<String, JobAnalytics> jobs = read(SparkJobsPipeline.DAY_JOBS_STORE,
                 RangeQuery.<String, JobAnalytics>withRange(from, SparkJobKeys.prefixEnd(day)), partition, requireActive)) {
@@ -69,29 +67,20 @@ public final class SparkJobQuery {
     }
 
     private <R> R read(String store, org.apache.kafka.streams.query.Query<R> query, int partition, boolean requireActive) {
-        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition));
-        QueryResult<R> result = reader.query(requireActive ? request.requireActive() : request).get(partition);
-        if (result == null || result.isFailure()) {
-            throw ApiException.unavailable("partition_unavailable", "this instance cannot answer for the partition now ("
-                    + (result == null ? "not hosted here" : result.getFailureReason() + ": " + result.getFailureMessage())
-                    + "); it is moving or restoring");
-        }
-        return result.getResult();
+        return reader.readPartition(StateQueryRequest.inStore(store).withQuery(query), partition, requireActive);
     }
 
     private static String encodeCursor(String position) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decodeCursor(String cursor) {
+    /** The position in the day's jobs that a {@code next} cursor stands for; empty when it is no such cursor. */
+    public static Optional<String> positionOf(String cursor) {
         try {
             String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (position.indexOf(SparkJobKeys.SEPARATOR) == 19) {
-                return position;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
+            return position.indexOf(SparkJobKeys.SEPARATOR) == 19 ? Optional.of(position) : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
         }
-        throw ApiException.badParameter("after", "the 'next' cursor of a previous page", cursor);
     }
 }

@@ -2,7 +2,7 @@ package io.streamlytics.app.it;
 
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.query.Forwarder;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.app.security.InternalRequestSigner;
 import io.streamlytics.app.security.Scope;
@@ -91,7 +91,7 @@ class AccessControlIntegrationTest {
             Http.Reply[] reply = new Http.Reply[1];
             Instances.await(Duration.ofSeconds(60), () -> (reply[0] = Http.get(a, path, "X-API-Key", QUERY)).status() == 200,
                     "acl_" + c + " answers through instance a");
-            String server = reply[0].raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?");
+            String server = reply[0].raw().headers().firstValue(KeyQueryHandler.SERVED_BY_HEADER).orElse("?");
             servedBy.add(server);
             if (server.equals(addressOfB)) {
                 ownedByB = path;
@@ -104,7 +104,7 @@ class AccessControlIntegrationTest {
         // a client claiming to be a peer is still only a client: its query goes to the owner, not a 503
         Http.Reply claimsToBeAPeer = Http.get(a, ownedByB, "X-API-Key", QUERY, Forwarder.HOP_HEADER, "1");
         assertEquals(200, claimsToBeAPeer.status(), claimsToBeAPeer.body());
-        assertEquals(addressOfB, claimsToBeAPeer.raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
+        assertEquals(addressOfB, claimsToBeAPeer.raw().headers().firstValue(KeyQueryHandler.SERVED_BY_HEADER).orElse("?"));
         Http.Reply quality = Http.get(b, "/quality", "X-API-Key", ALL);
         assertEquals(200, quality.status(), quality.body());
     }

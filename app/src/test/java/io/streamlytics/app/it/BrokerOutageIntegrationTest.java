@@ -2,7 +2,7 @@ package io.streamlytics.app.it;
 
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.broker.EmbeddedKafkaBroker;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +61,7 @@ class BrokerOutageIntegrationTest {
                 Http.Reply reply = Http.get(instance, statsPath(0));
                 if (reply.status() == 200) {
                     queriesAnswered++;
-                    boolean stale = reply.raw().headers().firstValue(KeyQueryRouter.STALE_HEADER).isPresent();
+                    boolean stale = reply.raw().headers().firstValue(KeyQueryHandler.STALE_HEADER).isPresent();
                     assertTrue(running || stale, "answered while not running, without being marked stale: " + reply.body());
                 } else {
                     assertEquals(503, reply.status(), reply.body());

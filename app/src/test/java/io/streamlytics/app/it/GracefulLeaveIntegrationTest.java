@@ -1,7 +1,7 @@
 package io.streamlytics.app.it;
 
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +38,7 @@ class GracefulLeaveIntegrationTest {
                 String path = "/customers/leave_" + c + "/stats?from=2024-09-03";
                 Http.Reply[] reply = new Http.Reply[1];
                 Instances.await(Duration.ofSeconds(60), () -> (reply[0] = Http.get(a, path)).status() == 200, path);
-                servers.add(reply[0].raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
+                servers.add(reply[0].raw().headers().firstValue(KeyQueryHandler.SERVED_BY_HEADER).orElse("?"));
             }
             assertEquals(2, servers.size(), "both instances own some of the keys: " + servers);
 
@@ -48,7 +48,7 @@ class GracefulLeaveIntegrationTest {
             Instances.await(Duration.ofSeconds(60), () -> {
                 for (int c = 0; c < CUSTOMERS; c++) {
                     Http.Reply reply = Http.get(a, "/customers/leave_" + c + "/stats?from=2024-09-03");
-                    if (reply.status() != 200 || !self.equals(reply.raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse(""))) {
+                    if (reply.status() != 200 || !self.equals(reply.raw().headers().firstValue(KeyQueryHandler.SERVED_BY_HEADER).orElse(""))) {
                         return false;
                     }
                 }

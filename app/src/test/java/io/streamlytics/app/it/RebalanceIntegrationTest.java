@@ -1,7 +1,7 @@
 package io.streamlytics.app.it;
 
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import io.streamlytics.app.security.AccessSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +154,7 @@ class RebalanceIntegrationTest {
     }
 
     private static String judge(Http.Reply reply, int expected) {
-        boolean stale = reply.raw().headers().firstValue(KeyQueryRouter.STALE_HEADER).isPresent();
+        boolean stale = reply.raw().headers().firstValue(KeyQueryHandler.STALE_HEADER).isPresent();
         if (reply.status() == 200) {
             long counted = count(reply);
             if (counted == expected) {

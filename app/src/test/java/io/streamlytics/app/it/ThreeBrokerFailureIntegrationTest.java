@@ -2,7 +2,7 @@ package io.streamlytics.app.it;
 
 import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.kafka.KafkaConnection;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.Topics;
 import org.apache.kafka.streams.KafkaStreams;
@@ -203,7 +203,7 @@ class ThreeBrokerFailureIntegrationTest {
                     Http.Reply reply = Http.get(instance, statsPath("cust_" + i / instances.size() % CUSTOMERS));
                     if (reply.status() == 200) {
                         ok.incrementAndGet();
-                        if (reply.raw().headers().firstValue(KeyQueryRouter.STALE_HEADER).isPresent()) {
+                        if (reply.raw().headers().firstValue(KeyQueryHandler.STALE_HEADER).isPresent()) {
                             stale.incrementAndGet();
                         }
                         if (outage.get()) {

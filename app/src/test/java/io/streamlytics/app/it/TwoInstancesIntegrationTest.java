@@ -6,7 +6,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.app.query.KeyQueryRouter;
+import io.streamlytics.app.http.KeyQueryHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,7 +81,7 @@ class TwoInstancesIntegrationTest {
             String path = "/customers/" + customer + "/stats?from=2024-09-03";
             Http.Reply answer = awaitAlike(path, reply -> reply.json().get(0).get("success_requests").asInt()
                     + reply.json().get(0).get("failed_requests").asInt() == 20, customer + " answers alike and complete on both instances");
-            servedBy.add(answer.raw().headers().firstValue(KeyQueryRouter.SERVED_BY_HEADER).orElse("?"));
+            servedBy.add(answer.raw().headers().firstValue(KeyQueryHandler.SERVED_BY_HEADER).orElse("?"));
             JsonNode day = answer.json().get(0);
             assertEquals(expectedFailed.get(customer).intValue(), day.get("failed_requests").asInt(), customer);
             assertEquals(10.5, day.get("duration_mean").asDouble(), 1e-9, customer);

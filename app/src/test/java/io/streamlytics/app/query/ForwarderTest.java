@@ -2,7 +2,6 @@ package io.streamlytics.app.query;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.app.security.InternalRequestSigner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -90,17 +89,14 @@ class ForwarderTest {
         answer("/two", 200, "application/json", utf8("{} {}"));
         answer("/empty", 200, "application/json", new byte[0]);
         for (String path : new String[] {"/html", "/trailing", "/two", "/empty"}) {
-            ApiException bad = assertThrows(ApiException.class, () -> forwarder(1024).get(peerAddress, path), path);
-            assertEquals(502, bad.status(), path);
-            assertEquals("owner_bad_reply", bad.code(), path);
+            assertThrows(QueryFailure.BadOwnerReply.class, () -> forwarder(1024).get(peerAddress, path), path);
         }
     }
 
     @Test
     void anAnswerBeyondTheLimitIsABadGatewayNotAHeapFull() {
         answer("/big", 200, "application/json", utf8("[" + "1,".repeat(50_000) + "1]"));
-        ApiException bad = assertThrows(ApiException.class, () -> forwarder(1024).get(peerAddress, "/big"));
-        assertEquals(502, bad.status());
+        QueryFailure bad = assertThrows(QueryFailure.BadOwnerReply.class, () -> forwarder(1024).get(peerAddress, "/big"));
         assertTrue(bad.getMessage().contains("more than 1024 bytes"), bad.getMessage());
     }
 
@@ -119,8 +115,7 @@ class ForwarderTest {
         });
         Forwarder forwarder = new Forwarder(Duration.ofSeconds(1), null, 1024);
         long start = System.nanoTime();
-        ApiException unreachable = assertThrows(ApiException.class, () -> forwarder.get(peerAddress, "/slow"));
-        assertEquals(503, unreachable.status());
+        assertThrows(QueryFailure.OwnerUnreachable.class, () -> forwarder.get(peerAddress, "/slow"));
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "gave up at about the timeout");
     }
 }

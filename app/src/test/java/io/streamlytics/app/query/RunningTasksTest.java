@@ -1,6 +1,5 @@
 package io.streamlytics.app.query;
 
-import io.streamlytics.app.http.ApiException;
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.TopologyConfig;
@@ -71,12 +70,11 @@ class RunningTasksTest {
     @Test
     void aReadThatFailsWhileTheTaskStopsIsRefusedAsRestoring() {
         TopologyTestDriver driver = startTask();
-        ApiException refused = assertThrows(ApiException.class, () -> runningTasks.readRunning(SUBTOPOLOGY_0_STORE, 0, () -> {
+        QueryFailure.Restoring refused = assertThrows(QueryFailure.Restoring.class, () -> runningTasks.readRunning(SUBTOPOLOGY_0_STORE, 0, () -> {
             driver.close();
-            throw ApiException.notFound("unknown_customer", "the wiped store holds nothing");
+            throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.CUSTOMER, "wiped");
         }));
-        assertEquals(503, refused.status());
-        assertEquals("partition_restoring", refused.code());
+        assertEquals(0, refused.partition());
     }
 
     private TopologyTestDriver startTask() {
@@ -88,9 +86,6 @@ class RunningTasksTest {
     }
 
     private static void assertRestoring(org.junit.jupiter.api.function.Executable read) {
-        ApiException refused = assertThrows(ApiException.class, read);
-        assertEquals(503, refused.status());
-        assertEquals("partition_restoring", refused.code());
-        assertEquals(1, refused.retryAfterSeconds());
+        assertThrows(QueryFailure.Restoring.class, read);
     }
 }

@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds which instance owns a key of a store, from the group's metadata. Kafka Streams works that out
- * anew on every call (a fifth of the stats route's samples in a profile; the queries benchmark showed a
- * gain for forwarded queries, none beyond noise for local ones), so owners looked up while the
+ * anew on every call, which costs a query route dearly (BENCHMARKS.md, section 2), so owners looked up while the
  * streams are RUNNING are remembered until their state next changes: every reassignment passes through a
  * rebalance. A remembered owner that is wrong costs a retry, never a wrong answer, since an instance checks
  * its own copy before answering from it.

@@ -1,10 +1,5 @@
 package io.streamlytics.app.broker;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,20 +15,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.streamlytics.app.FreePort;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker+controller, node id 1) running inside
- * this JVM, for running Streamlytics without an external cluster. Data lives under {@code dataDir}
- * and survives restarts; the client listener binds to 127.0.0.1 only. For tests of secured clients it can also
+ * this JVM, for running Streamlytics without an external cluster. The Kafka internals it takes are all in
+ * {@link KafkaRaftInternals}. Data lives under {@code dataDir} and survives restarts; the client listener binds to
+ * 127.0.0.1 only. For tests of secured clients it can also
  * take SASL_PLAINTEXT clients with one PLAIN user ({@link #startWithSaslPlain}). The same node can also be one
  * member of a cluster of such nodes on this machine ({@link #startClusterMember}), each in its own JVM.
  */
@@ -47,15 +39,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaRaftServer server;
+    private final KafkaRaftInternals.Node node;
     private final Path dataDir;
     private final int port;
     /** 0 without a SASL listener. */
     private final int saslPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, int port, int saslPort) {
-        this.server = server;
+    private EmbeddedKafkaBroker(KafkaRaftInternals.Node node, Path dataDir, int port, int saslPort) {
+        this.node = node;
         this.dataDir = dataDir;
         this.port = port;
         this.saslPort = saslPort;
@@ -154,13 +146,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             addSaslListener(props, saslPort, saslUser);
         }
         formatIfNeeded(logDir, props, member.clusterId());
-        KafkaConfig config = new KafkaConfig(props, false);
 
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, absDataDir, clientPort, saslPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(new KafkaRaftInternals.Node(props), absDataDir, clientPort, saslPort);
         long startNanos = System.nanoTime();
         try {
-            server.startup();
+            broker.node.startup();
             broker.awaitReady();
         } catch (Exception e) { // Scala code may throw undeclared checked exceptions too
             broker.close();
@@ -219,37 +209,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user.name() + "=\"" + user.password() + "\";");
     }
 
-    /**
-     * Formats {@code logDir} with {@code clusterId} unless it already holds a formatted broker.
-     * Goes through kafka-storage's entry point because the Formatter class behind it is only a
-     * runtime dependency of kafka_2.13, not visible to our compiler.
-     */
+    /** Formats {@code logDir} with {@code clusterId} unless it already holds a formatted broker. */
     private static void formatIfNeeded(Path logDir, Map<String, Object> brokerProps, String clusterId) {
-        if (Files.exists(logDir.resolve("meta.properties"))) {
+        if (Files.exists(logDir.resolve(KafkaRaftInternals.META_PROPERTIES))) {
             return; // reuse: reformatting would wipe the cluster identity and the topics' metadata
         }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try {
-            Files.createDirectories(logDir);
-            Path configFile = Files.createTempFile(logDir.getParent(), "format-", ".properties");
-            try {
-                Properties props = new Properties();
-                brokerProps.forEach((k, v) -> props.setProperty(k, String.valueOf(v)));
-                try (Writer writer = Files.newBufferedWriter(configFile)) {
-                    props.store(writer, "kafka-storage format input");
-                }
-                int exitCode = StorageTool.execute(
-                        new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId},
-                        new PrintStream(output, true, StandardCharsets.UTF_8));
-                if (exitCode != 0) {
-                    throw new IllegalStateException("kafka-storage format exited with " + exitCode + ": " + output);
-                }
-            } finally {
-                Files.deleteIfExists(configFile);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not format Kafka storage in " + logDir + ": " + output, e);
-        }
+        KafkaRaftInternals.format(logDir, brokerProps, clusterId);
         LOG.info("Formatted Kafka storage in {} (cluster id {})", logDir, clusterId);
     }
 
@@ -312,8 +277,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         long startNanos = System.nanoTime();
-        server.shutdown();
-        server.awaitShutdown();
+        node.shutdown();
         LOG.info("Embedded Kafka broker on {} stopped in {} ms", bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }

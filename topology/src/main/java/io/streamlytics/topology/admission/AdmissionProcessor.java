@@ -98,7 +98,8 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
         if (!activeSent) {
             sendWatermark(false);
         }
-        context.forward(new Record<>(rules.keyOf().apply(event), new StreamMessage.Event<>(event, streamTime), eventTime, record.headers()));
+        context.forward(new Record<>(rules.keyOf().apply(event), new Admitted.Passed<>(new StreamMessage.Event<>(event, streamTime)), eventTime,
+                record.headers()));
         if (advanced && (lastWatermarkSent == Long.MIN_VALUE || streamTime - lastWatermarkSent >= watermarks.step().toMillis())) {
             sendWatermark(false);
         }
@@ -112,7 +113,7 @@ public final class AdmissionProcessor<E> implements Processor<byte[], byte[], St
     private void sendWatermark(boolean idle) {
         int partition = context.taskId().partition();
         // the key only needs to be non-null; the partitioner sends watermarks to every partition
-        context.forward(new Record<>("watermark-" + partition, new StreamMessage.Watermark<>(partition, streamTime, idle),
+        context.forward(new Record<>("watermark-" + partition, new Admitted.Passed<>(new StreamMessage.Watermark<>(partition, streamTime, idle)),
                 Math.max(0, streamTime)));
         lastWatermarkSent = streamTime;
         idleSent = idle;

@@ -6,10 +6,14 @@ import io.streamlytics.topology.time.StreamMessage;
  * What admission (and de-duplication) makes of one input record: an event or watermark to pass on,
  * or the record for dead-letters, late-events or duplicate-events (headers say why).
  */
-public interface Admitted<E> {
+public sealed interface Admitted<E> permits Admitted.Passed, Admitted.Raw {
 
-    /** An input record passed on as it came, to dead-letters or late-events. */
-    interface Raw<E> extends Admitted<E> {
+    /** An event or watermark for the rest of the pipeline. */
+    record Passed<E>(StreamMessage<E> message) implements Admitted<E> {
+    }
+
+    /** An input record passed on as it came, to dead-letters, late-events or duplicate-events. */
+    sealed interface Raw<E> extends Admitted<E> permits Rejected, Late, Duplicate {
         byte[] key();
 
         byte[] value();

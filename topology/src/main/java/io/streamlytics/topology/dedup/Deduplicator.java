@@ -84,7 +84,7 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
             lowWatermark.current().ifPresent(low ->
                     seen.expireBefore(saturatedAdd(low, -settings.maxAdmittedAge().toMillis() - windowMs), EXPIRY_BATCH));
         }
-        context.forward(record.withValue(record.value()));
+        context.forward(record.withValue(new Admitted.Passed<>(record.value())));
     }
 
     private static long saturatedAdd(long a, long b) {

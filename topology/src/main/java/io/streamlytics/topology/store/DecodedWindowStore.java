@@ -24,7 +24,11 @@ import java.util.Map;
  * the wrapped store and see what was committed, as they do below Kafka Streams' own cache.
  *
  * <p>It is a {@link WrappedStateStore} because that is how Kafka Streams finds a store's cache to flush
- * before a commit; the Processor API has no public hook for that.
+ * before a commit; the Processor API has no public hook for that ({@link StateStore#commit} runs once the
+ * transaction has committed, too late for the changelog). Checked against Kafka Streams 4.4.0, where a task's
+ * {@code prepareCommit} flushes every registered store that is an internal {@code CachedStateStore}, as a
+ * {@code WrappedStateStore} is. {@code DecodedWindowStoreIntegrationTest} (app) fails if that stops: it reads
+ * an aggregate written between commits from the changelog, read_committed, once its input offsets are committed.
  */
 public final class DecodedWindowStore<K, V> extends WrappedStateStore<WindowStore<K, V>, K, V> implements WindowStore<K, V> {
     private final int maxEntries;

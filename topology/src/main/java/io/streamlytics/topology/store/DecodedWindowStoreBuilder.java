@@ -10,6 +10,8 @@ import org.apache.kafka.streams.state.internals.WindowStoreBuilder;
  * Builds a {@link DecodedWindowStore} over the store Kafka Streams' own window store builder makes
  * (metered, cached, logged). It extends that builder, not just its interface, because Kafka Streams
  * recognises a window store's changelog (compacted and deleted after the retention) by the builder's class.
+ * Checked against Kafka Streams 4.4.0, where {@code StoreBuilderWrapper} tests {@code instanceof WindowStoreBuilder};
+ * {@code DecodedWindowStoreIntegrationTest} (app) fails if the changelog Kafka Streams creates loses that policy.
  */
 public final class DecodedWindowStoreBuilder<K, V> extends WindowStoreBuilder<K, V> {
     /**

@@ -1,12 +1,10 @@
 package io.streamlytics.topology.time;
 
-import io.streamlytics.topology.admission.Admitted;
-
 /**
  * What flows through a watermarked repartition topic: events, and the stream time of the input
  * partition they came from, so that downstream tasks close windows on the minimum over all inputs.
  */
-public sealed interface StreamMessage<E> extends Admitted<E> permits StreamMessage.Event, StreamMessage.Watermark {
+public sealed interface StreamMessage<E> permits StreamMessage.Event, StreamMessage.Watermark {
 
     /**
      * @param sourceStreamTime the stream time of the event's input partition when it was admitted:

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** An input partition declares itself idle only when it is caught up and has had no record for the idle timeout. */
 class SourceIdlenessTest {
@@ -53,7 +54,7 @@ class SourceIdlenessTest {
 
     private List<Object> watermarks() {
         return context.forwarded().stream().<Object>map(forward -> forward.record().value())
-                .filter(value -> value instanceof StreamMessage.Watermark<?>).toList();
+                .filter(value -> value instanceof Admitted.Passed<?> passed && passed.message() instanceof StreamMessage.Watermark<?>).toList();
     }
 
     private void punctuateAt(long now) {
@@ -71,8 +72,8 @@ class SourceIdlenessTest {
         context.resetForwards();
         pipe(admission, eventTime);
         var forwarded = context.forwarded().stream().map(forward -> forward.record().value()).toList();
-        assertEquals(new StreamMessage.Watermark<>(0, eventTime, false), forwarded.get(0));
-        assertEquals(StreamMessage.Event.class, forwarded.get(1).getClass());
+        assertEquals(new Admitted.Passed<>(new StreamMessage.Watermark<>(0, eventTime, false)), forwarded.get(0));
+        assertInstanceOf(StreamMessage.Event.class, assertInstanceOf(Admitted.Passed.class, forwarded.get(1)).message());
     }
 
     @Test
@@ -82,7 +83,7 @@ class SourceIdlenessTest {
         assertEquals(List.of(), watermarks());
         punctuateAt(NOW + IDLE_TIMEOUT.toMillis());
         punctuateAt(NOW + 2 * IDLE_TIMEOUT.toMillis());
-        assertEquals(List.of(new StreamMessage.Watermark<>(0, Long.MIN_VALUE, true)), watermarks());
+        assertEquals(List.of(new Admitted.Passed<>(new StreamMessage.Watermark<>(0, Long.MIN_VALUE, true))), watermarks());
     }
 
     @Test
@@ -122,6 +123,6 @@ class SourceIdlenessTest {
         admission.init(context);
         context.resetForwards();
         punctuateAt(NOW + 2 * IDLE_TIMEOUT.toMillis());
-        assertEquals(List.of(new StreamMessage.Watermark<>(0, Long.MIN_VALUE, true)), watermarks());
+        assertEquals(List.of(new Admitted.Passed<>(new StreamMessage.Watermark<>(0, Long.MIN_VALUE, true))), watermarks());
     }
 }

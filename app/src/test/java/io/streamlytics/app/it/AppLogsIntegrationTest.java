@@ -5,10 +5,7 @@ import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.topology.events.LogLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,10 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * App logs on two real instances in one group: search, stats and the apps registry answer alike from
- * either, across a restart of one instance, and the earlier service's API keeps working. The tests share
- * the instances and run in order of their event times (history first, lines stamped "now" last).
+ * either, across a restart of one instance, and the earlier service's API keeps working. The tests share the
+ * instances as steps of one test, in order of their event times (history first, lines stamped "now" last).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AppLogsIntegrationTest {
     private static final String APP_ID = "it-app-logs";
     private static final String PREFIX = "applogs-";
@@ -105,9 +101,21 @@ class AppLogsIntegrationTest {
                 && reply.json().at("/items/1/count").asLong() == count("checkout"), "both apps are registered with every line");
     }
 
+    /**
+     * In event-time order: history, a restart, then lines stamped now; each step checks every line so far. The bad
+     * queries come once the group has settled, since an unknown app's 404 needs every partition to answer.
+     */
     @Test
-    @Order(1)
-    void searchFindsExactlyTheMatchingLinesNewestFirstAndPagesVisitEachOnceFromEitherInstance() {
+    void historyThenARestartThenLinesOfNowAnswerAlikeFromEitherInstance() {
+        searchFindsExactlyTheMatchingLinesNewestFirstAndPagesVisitEachOnceFromEitherInstance();
+        statsEqualCountsOfTheLinesThemselves();
+        statsSurviveARestartOfOneInstanceAndKeepCounting();
+        theEarlierServicesCurlExamplesWorkUnchanged();
+        badQueriesAnswerClearErrors();
+        appsArePagedByNameAcrossInstancesEachOnceWithAllItsLines();
+    }
+
+    private static void searchFindsExactlyTheMatchingLinesNewestFirstAndPagesVisitEachOnceFromEitherInstance() {
         ingest(generate(new Random(3), 3000, HOUR, Duration.ofHours(1)));
         awaitRegistered();
         JsonNode apps = Http.get(b, "/apps").json();
@@ -158,15 +166,11 @@ class AppLogsIntegrationTest {
         return messages;
     }
 
-    @Test
-    @Order(2)
-    void statsEqualCountsOfTheLinesThemselves() {
+    private static void statsEqualCountsOfTheLinesThemselves() {
         assertStatsMatchIngested();
     }
 
-    @Test
-    @Order(3)
-    void statsSurviveARestartOfOneInstanceAndKeepCounting() {
+    private static void statsSurviveARestartOfOneInstanceAndKeepCounting() {
         Path stateDir = stateB;
         b.close();
         b = Instances.startRunning(Instances.config(SharedBroker.bootstrapServers(), APP_ID, PREFIX, stateDir));
@@ -214,9 +218,7 @@ class AppLogsIntegrationTest {
         return rows;
     }
 
-    @Test
-    @Order(4)
-    void theEarlierServicesCurlExamplesWorkUnchanged() {
+    private static void theEarlierServicesCurlExamplesWorkUnchanged() {
         // before the examples' lines, stamped now: they move event time years past checkout's 2024 lines, and the
         // registry then forgets checkout as idle for longer than the retention
         long checkoutLines = 0;
@@ -268,9 +270,7 @@ class AppLogsIntegrationTest {
         assertEquals(Http.parse("{\"TRACE\":0,\"DEBUG\":1,\"INFO\":1,\"WARN\":1,\"ERROR\":1,\"FATAL\":1}"), stats.at("/apps/legacy"));
     }
 
-    @Test
-    @Order(5)
-    void badQueriesAnswerClearErrors() {
+    private static void badQueriesAnswerClearErrors() {
         assertError(Http.get(a, "/apps/checkout/logs?level=loud"), 400, "'level'");
         assertError(Http.get(a, "/apps/checkout/logs?after=yesterday"), 400, "'after'");
         assertError(Http.get(a, "/apps/checkout/logs?limit=1001"), 400, "'limit'");
@@ -291,9 +291,7 @@ class AppLogsIntegrationTest {
      * name in the registry's order (UTF-8 bytes: an app beyond U+FFFF sorts after one at U+FF21, unlike String order),
      * every app once, with all its lines counted.
      */
-    @Test
-    @Order(6)
-    void appsArePagedByNameAcrossInstancesEachOnceWithAllItsLines() {
+    private static void appsArePagedByNameAcrossInstancesEachOnceWithAllItsLines() {
         String[] names = {"zz-b", "zz-a", "zz-\uFF21", "zz-\uD83D\uDE00", "zz-c", "zz-ab", "zz-\u00E9", "zz-z", "zz-"};
         Random random = new Random(6);
         List<Line> lines = new ArrayList<>();

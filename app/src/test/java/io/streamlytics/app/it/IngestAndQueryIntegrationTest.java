@@ -13,10 +13,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,10 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One real instance on the real embedded broker: ingest over HTTP, query over HTTP. The tests share
- * the instance and run in order of their event times (an earlier day after a later one would rightly be late).
+ * One real instance on the real embedded broker: ingest over HTTP, query over HTTP. The tests share the instance;
+ * those whose event times must come in order are steps of one test, in that order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestAndQueryIntegrationTest {
     private static final String PREFIX = "ingest-query-";
     @TempDir
@@ -51,9 +47,15 @@ class IngestAndQueryIntegrationTest {
         instance.close();
     }
 
+    /** In event-time order: a later day first would make the earlier one late, and the metrics count what the first step rejected. */
     @Test
-    @Order(1)
-    void ingestedRequestsAreCountedPerCustomerAndDay() {
+    void countsDaysThenClosesALaterDayThenShowsTheMetricsOfBoth() {
+        ingestedRequestsAreCountedPerCustomerAndDay();
+        closedDaysReachTheOutputTopic();
+        metricsArePrometheusTextWithStreamsLagHttpAndQualitySeries();
+    }
+
+    private static void ingestedRequestsAreCountedPerCustomerAndDay() {
         // day 1: minutes 10:00 (200, 404), 10:01 (500 only), 10:02 (201, 302 duplicated, 429) → uptime 2 of 3 minutes
         String body = """
                 [{"timestamp":"2024-09-03T10:00:05Z","customer_id":"cust_a","request_path":"/orders","status_code":200,"duration_ms":10,"request_id":"a1"},
@@ -88,9 +90,7 @@ class IngestAndQueryIntegrationTest {
         assertEquals(7.0, days.get(1).get("duration_mean").asDouble(), 1e-9);
     }
 
-    @Test
-    @Order(2)
-    void closedDaysReachTheOutputTopic() {
+    private static void closedDaysReachTheOutputTopic() {
         String ndjson = """
                 {"timestamp":"2024-10-01T12:00:00Z","customer_id":"cust_final","request_path":"/a","status_code":200,"duration_ms":5}
                 this line is not JSON
@@ -112,7 +112,6 @@ class IngestAndQueryIntegrationTest {
     }
 
     @Test
-    @Order(3)
     void badRequestsGetClearErrors() {
         Http.Reply noneValid = Http.post(instance, "/ingest/api-requests", "application/json", "[{\"customer_id\":\"x\"}]");
         assertEquals(400, noneValid.status());
@@ -148,7 +147,6 @@ class IngestAndQueryIntegrationTest {
     }
 
     @Test
-    @Order(4)
     void healthAndReadiness() {
         assertEquals(200, Http.get(instance, "/health").status());
         Http.Reply ready = Http.get(instance, "/ready");
@@ -156,9 +154,7 @@ class IngestAndQueryIntegrationTest {
         assertEquals("RUNNING", ready.json().get("state").asText());
     }
 
-    @Test
-    @Order(5)
-    void metricsArePrometheusTextWithStreamsLagHttpAndQualitySeries() {
+    private static void metricsArePrometheusTextWithStreamsLagHttpAndQualitySeries() {
         List<String> series = List.of("http_server_requests_seconds_count{method=\"GET\",route=\"/customers/{customer_id}/stats\",status=\"200\"}",
                 "kafka_consumer_fetch_manager_records_lag{client_id=", "kafka_stream_thread_process_rate{", "kafka_stream_thread_commit_latency_avg{",
                 "streamlytics_quality_events{kind=\"rejected\",reason=\"invalid_field:duration_ms\",topic=\"" + PREFIX + "api-requests\"} 1.0",
@@ -175,7 +171,6 @@ class IngestAndQueryIntegrationTest {
 
     /** The broker deletes by record time against its own clock: every topic it deletes from by time must use append time. */
     @Test
-    @Order(6)
     void everyTopicDeletedByTimeStampsRecordsWithAppendTime() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()))) {
             List<ConfigResource> ours = admin.listTopics().names().get().stream()

@@ -9,10 +9,7 @@ import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.app.http.KeyQueryHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,10 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two instances in one group: whichever is asked, answers are the same and complete. The tests share
- * the instances and run in order, each with event times later than the one before (an earlier day
- * after a later one would rightly be late).
+ * the instances; those that must come in order, each with event times later than the one before (an
+ * earlier day after a later one would rightly be late), are steps of one test.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIntegrationTest {
     private static final int CUSTOMERS = 24;
     @TempDir
@@ -56,9 +52,16 @@ class TwoInstancesIntegrationTest {
         a.close();
     }
 
+    /** In event-time order: the customers' day, top endpoints two days later, an anomaly the day after, then what it set aside. */
     @Test
-    @Order(1)
-    void everyCustomerAnswersTheSameFromEitherInstance() {
+    void customersThenEndpointsThenAnAnomalyThenQualityAnswerAlikeFromEitherInstance() throws Exception {
+        everyCustomerAnswersTheSameFromEitherInstance();
+        topEndpointsAreTheSameFromEitherInstanceAndMatchTheData();
+        anAnomalyIsFoundOnceTheMinutesCloseAndEitherInstanceListsIt();
+        qualityCountsEverySetAsideEventOnceAcrossInstancesAndARestart();
+    }
+
+    private static void everyCustomerAnswersTheSameFromEitherInstance() {
         Random random = new Random(7);
         Map<String, Integer> expectedFailed = new HashMap<>();
         StringJoiner ndjson = new StringJoiner("\n");
@@ -94,9 +97,7 @@ class TwoInstancesIntegrationTest {
         return instance.address().host() + ":" + instance.address().port();
     }
 
-    @Test
-    @Order(2)
-    void topEndpointsAreTheSameFromEitherInstanceAndMatchTheData() {
+    private static void topEndpointsAreTheSameFromEitherInstanceAndMatchTheData() {
         Random random = new Random(11);
         String[] endpoints = {"/hot", "/a", "/b", "/c", "/d"};
         Map<String, List<Double>> durations = new HashMap<>();
@@ -148,7 +149,6 @@ class TwoInstancesIntegrationTest {
     }
 
     @Test
-    @Order(3)
     void badEndpointQueryParametersAnswer400NamingTheParameter() {
         assertBadParameter("/endpoints/top?by=latency", "'by'");
         assertBadParameter("/endpoints/top?window=5m", "'window'");
@@ -160,9 +160,7 @@ class TwoInstancesIntegrationTest {
         assertBadParameter("/endpoints/metrics?window=1m", "'endpoint'");
     }
 
-    @Test
-    @Order(4)
-    void anAnomalyIsFoundOnceTheMinutesCloseAndEitherInstanceListsIt() {
+    private static void anAnomalyIsFoundOnceTheMinutesCloseAndEitherInstanceListsIt() {
         StringJoiner ndjson = new StringJoiner("\n");
         for (int minute = 0; minute < 15; minute++) {
             double slowdown = minute == 12 ? 5 : 1;
@@ -192,9 +190,7 @@ class TwoInstancesIntegrationTest {
         assertBadParameter("/anomalies?after=not-a-cursor", "'after'");
     }
 
-    @Test
-    @Order(5)
-    void qualityCountsEverySetAsideEventOnceAcrossInstancesAndARestart() throws Exception {
+    private static void qualityCountsEverySetAsideEventOnceAcrossInstancesAndARestart() throws Exception {
         JsonNode before = Http.get(a, "/quality").json().get("topics").get("two-api-requests");
         String valid = "{\"timestamp\":\"2024-09-06T11:31:00Z\",\"customer_id\":\"q_1\",\"request_path\":\"/q\",\"status_code\":200,"
                 + "\"duration_ms\":5,\"request_id\":\"dup-1\"}";

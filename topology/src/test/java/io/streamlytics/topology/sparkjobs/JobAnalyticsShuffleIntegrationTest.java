@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generated tasks. Each seed runs {@value #CASES} cases, each on a day of its own; a failure names its seed
  * and case.
  */
-class JobAnalyticsShuffleTest {
+class JobAnalyticsShuffleIntegrationTest {
     private static final int CASES = 100;
     private static final Instant FIRST_DAY = Instant.parse("2025-01-01T00:00:00Z");
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Property: for generated sessions, any arrival order within grace gives the same per-user and
  * per-merchant figures as sorted input, and those equal the straightforward reference computation.
  */
-class FlyerShuffleTest {
+class FlyerShuffleIntegrationTest {
     private static final Duration GRACE = Duration.ofHours(1);
 
     private record Outcome(Map<String, UserFlyerTime> live, Map<String, UserFlyerTime> lastRows,

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Each benchmark at a tiny size, so that none can rot: it must finish, pass its own checks (e.g. the
  * daily counts add up to what was loaded), and write its figures and readable PNG charts.
  */
-class BenchSmokeTest {
+class BenchSmokeIntegrationTest {
     @TempDir
     Path out;
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedKafkaBrokerTest {
+class EmbeddedKafkaBrokerIntegrationTest {
 
     private static final String TOPIC = "events";
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);

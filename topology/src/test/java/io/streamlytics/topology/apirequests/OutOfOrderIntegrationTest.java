@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Contract section 4, "backfill gives the same answer as live": input out of order by less than the
  * daily grace (6 h) gives the same final rows and store contents as the same input in event-time order.
  */
-class OutOfOrderTest {
+class OutOfOrderIntegrationTest {
     private static final Duration MAX_DISORDER = Duration.ofHours(5).plusMinutes(59);
     private static final String[] CUSTOMERS = {"cust_a", "cust_b", "cust_c"};
 

@@ -18,7 +18,7 @@ import static io.streamlytics.topology.support.ApiRequestsTestDriver.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Contract section 6: p50/p99 within 1% relative of the nearest-rank value (the ⌈q·n⌉-th smallest). */
-class PercentilesTest {
+class PercentilesIntegrationTest {
     private static final double BOUND = 0.01;
 
     enum Shape {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark against this checkout: bench/run.sh NAME [options]
 #   NAME: throughput | queries | freshness | memory | recovery   (bench/run.sh NAME --help lists the options)
-#         flyer-vs-spark                                         (also builds bench-spark with -Pspark: see bench/SPARK-PEER.md)
+#         flyer-vs-spark                                         (also builds bench-spark with -Pspark: BENCHMARKS.md, section 6)
 #         app-logs [lines] | flyer [events]                      (the earlier pipelines' own benchmarks)
 #         spark-replay LOG [partitions]                          (the replay command; see bench/spark-replay.sh)
 #         spark-scale LOG OUT LINES                              (a Spark event log scaled up to LINES lines)

@@ -9,14 +9,14 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
-import java.util.List;
 import java.util.Map;
 
 /**
  * Sends rejected records to dead-letters and late ones to late-events; returns the admitted stream.
  *
  * <p>A split's branches keep the stream's value type, so the step after each branch matches the variant it was
- * split on, which the compiler checks against the sealed {@link Admitted}, instead of casting to it.
+ * split on against the sealed {@link Admitted}, instead of casting to it. Any other variant there is a bug in the
+ * split: it fails the task, which is retried from its last commit, rather than losing the record.
  */
 public final class AdmissionRoutes {
     private AdmissionRoutes() {
@@ -29,7 +29,7 @@ public final class AdmissionRoutes {
                 .defaultBranch(Branched.as("admitted"));
         toRawTopic(routes.get(name + "-rejected"), name + "-rejected-raw", topics.deadLetters(), name + "-dead-letters-sink");
         toRawTopic(routes.get(name + "-late"), name + "-late-raw", topics.lateEvents(), name + "-late-events-sink");
-        return routes.get(name + "-admitted").flatMapValues(AdmissionRoutes::passedMessage, Named.as(name + "-admitted-messages"));
+        return routes.get(name + "-admitted").mapValues(AdmissionRoutes::passedMessage, Named.as(name + "-admitted-messages"));
     }
 
     /** Sends duplicates to duplicate-events; returns the events and watermarks that pass. */
@@ -39,20 +39,31 @@ public final class AdmissionRoutes {
                 .branch((key, value) -> value instanceof Admitted.Duplicate, Branched.as("duplicate"))
                 .defaultBranch(Branched.as("unique"));
         toRawTopic(routes.get(name + "-duplicate"), name + "-duplicate-raw", topics.duplicateEvents(), name + "-duplicate-events-sink");
-        return routes.get(name + "-unique").flatMapValues(AdmissionRoutes::passedMessage, Named.as(name + "-unique-messages"));
+        return routes.get(name + "-unique").mapValues(AdmissionRoutes::passedMessage, Named.as(name + "-unique-messages"));
     }
 
     /** Writes the original key and value; the headers added at admission say why. */
     private static <E> void toRawTopic(KStream<String, Admitted<E>> stream, String mapName, String topic, String sinkName) {
-        stream.flatMap(AdmissionRoutes::<E>originalRecord, Named.as(mapName))
+        stream.map(AdmissionRoutes::<E>originalRecord, Named.as(mapName))
                 .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sinkName));
     }
 
-    private static <E> List<StreamMessage<E>> passedMessage(Admitted<E> value) {
-        return value instanceof Admitted.Passed<E> passed ? List.of(passed.message()) : List.of();
+    private static <E> StreamMessage<E> passedMessage(Admitted<E> value) {
+        if (value instanceof Admitted.Passed<E> passed) {
+            return passed.message();
+        }
+        throw misrouted("passed", value);
     }
 
-    private static <E> List<KeyValue<byte[], byte[]>> originalRecord(String key, Admitted<E> value) {
-        return value instanceof Admitted.Raw<E> raw ? List.of(KeyValue.pair(raw.key(), raw.value())) : List.of();
+    private static <E> KeyValue<byte[], byte[]> originalRecord(String key, Admitted<E> value) {
+        if (value instanceof Admitted.Raw<E> raw) {
+            return KeyValue.pair(raw.key(), raw.value());
+        }
+        throw misrouted("raw", value);
+    }
+
+    private static IllegalStateException misrouted(String expected, Admitted<?> value) {
+        return new IllegalStateException("the split sends only " + expected + " records down this branch, got "
+                + value.getClass().getSimpleName());
     }
 }

@@ -79,6 +79,165 @@ public record AppConfig(String bootstrapServers,
         }
     }
 
+    /** A builder holding serve's defaults: set what differs by name, then {@link Builder#build()} validates once. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's settings. */
+    public Builder toBuilder() {
+        return new Builder()
+                .bootstrapServers(bootstrapServers)
+                .kafkaProperties(kafkaProperties)
+                .httpHost(httpHost)
+                .httpPort(httpPort)
+                .advertisedHost(advertisedHost)
+                .stateDir(stateDir)
+                .applicationId(applicationId)
+                .partitions(partitions)
+                .replicationFactor(replicationFactor)
+                .embeddedKafkaDir(embeddedKafkaDir)
+                .embeddedKafkaPort(embeddedKafkaPort)
+                .standbyReplicas(standbyReplicas)
+                .streamThreads(streamThreads)
+                .sessionTimeout(sessionTimeout)
+                .maxRequestBytes(maxRequestBytes)
+                .ingestTimeout(ingestTimeout)
+                .access(access)
+                .metricsRecordingLevel(metricsRecordingLevel)
+                .topology(topology);
+    }
+
+    /**
+     * Settings by name, so that two of the same type cannot be swapped unnoticed. Its defaults are serve's
+     * ({@code ServeOptionsTest} holds the two to each other).
+     */
+    public static final class Builder {
+        private String bootstrapServers = null;
+        private Map<String, String> kafkaProperties = Map.of();
+        private String httpHost = "127.0.0.1";
+        private int httpPort = 8080;
+        private String advertisedHost = "127.0.0.1";
+        private Path stateDir = Path.of("data", "state");
+        private String applicationId = "streamlytics";
+        private int partitions = 6;
+        private short replicationFactor = -1;
+        private Path embeddedKafkaDir = Path.of("data", "kafka");
+        private int embeddedKafkaPort = 9092;
+        private int standbyReplicas = 0;
+        private int streamThreads = Math.min(64, Runtime.getRuntime().availableProcessors());
+        private Duration sessionTimeout = Duration.ofSeconds(45);
+        private long maxRequestBytes = 10L << 20;
+        private Duration ingestTimeout = Duration.ofSeconds(3);
+        private AccessSettings access = AccessSettings.OPEN;
+        private String metricsRecordingLevel = "INFO";
+        private TopologyConfig topology = TopologyConfig.defaults();
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder kafkaProperties(Map<String, String> kafkaProperties) {
+            this.kafkaProperties = kafkaProperties;
+            return this;
+        }
+
+        public Builder httpHost(String httpHost) {
+            this.httpHost = httpHost;
+            return this;
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder advertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+            return this;
+        }
+
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        public Builder applicationId(String applicationId) {
+            this.applicationId = applicationId;
+            return this;
+        }
+
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        public Builder replicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        public Builder embeddedKafkaDir(Path embeddedKafkaDir) {
+            this.embeddedKafkaDir = embeddedKafkaDir;
+            return this;
+        }
+
+        public Builder embeddedKafkaPort(int embeddedKafkaPort) {
+            this.embeddedKafkaPort = embeddedKafkaPort;
+            return this;
+        }
+
+        public Builder standbyReplicas(int standbyReplicas) {
+            this.standbyReplicas = standbyReplicas;
+            return this;
+        }
+
+        public Builder streamThreads(int streamThreads) {
+            this.streamThreads = streamThreads;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration sessionTimeout) {
+            this.sessionTimeout = sessionTimeout;
+            return this;
+        }
+
+        public Builder maxRequestBytes(long maxRequestBytes) {
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        public Builder ingestTimeout(Duration ingestTimeout) {
+            this.ingestTimeout = ingestTimeout;
+            return this;
+        }
+
+        public Builder access(AccessSettings access) {
+            this.access = access;
+            return this;
+        }
+
+        public Builder metricsRecordingLevel(String metricsRecordingLevel) {
+            this.metricsRecordingLevel = metricsRecordingLevel;
+            return this;
+        }
+
+        public Builder topology(TopologyConfig topology) {
+            this.topology = topology;
+            return this;
+        }
+
+        public AppConfig build() {
+            return new AppConfig(bootstrapServers, kafkaProperties, httpHost, httpPort, advertisedHost, stateDir, applicationId,
+                    partitions, replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, streamThreads,
+                    sessionTimeout, maxRequestBytes, ingestTimeout, access, metricsRecordingLevel, topology);
+        }
+    }
+
     public boolean embeddedBroker() {
         return bootstrapServers == null;
     }

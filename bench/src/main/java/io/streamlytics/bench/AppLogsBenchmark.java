@@ -1,9 +1,7 @@
 package io.streamlytics.bench;
 
 import io.streamlytics.app.AppConfig;
-import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -21,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Map;
 
 /**
  * Measures app logs on one instance with its embedded broker: HTTP ingest of 10k-line NDJSON batches
@@ -40,8 +37,9 @@ public final class AppLogsBenchmark {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("app-logs-bench");
-        AppConfig config = new AppConfig(null, Map.of(), "127.0.0.1", 0, "127.0.0.1", dir.resolve("state"), "bench-app-logs", 6, (short) -1,
-                dir.resolve("kafka"), 0, 0, 1, Duration.ofSeconds(45), 64L << 20, Duration.ofSeconds(30), AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
+        AppConfig config = AppConfig.builder().httpPort(0).stateDir(dir.resolve("state")).applicationId("bench-app-logs")
+                .embeddedKafkaDir(dir.resolve("kafka")).embeddedKafkaPort(0).streamThreads(1).maxRequestBytes(64L << 20)
+                .ingestTimeout(Duration.ofSeconds(30)).build();
         try (StreamlyticsInstance instance = StreamlyticsInstance.start(config)) {
             while (instance.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(100);

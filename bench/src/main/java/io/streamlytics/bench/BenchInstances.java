@@ -2,8 +2,6 @@ package io.streamlytics.bench;
 
 import io.streamlytics.app.AppConfig;
 import io.streamlytics.app.StreamlyticsInstance;
-import io.streamlytics.app.security.AccessSettings;
-import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
@@ -29,9 +27,10 @@ public final class BenchInstances {
     /** @param kafkaProperties client properties as a --kafka-config file gives them, for a benchmark's variant */
     public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads,
                                    Map<String, String> kafkaProperties) {
-        return new AppConfig(bootstrap, kafkaProperties, "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, PARTITIONS, (short) 1,
-                stateDir.resolve("unused-embedded-kafka"), 0, standbyReplicas, streamThreads, Duration.ofSeconds(45), 10L << 20, Duration.ofSeconds(10),
-                AccessSettings.OPEN, "INFO", TopologyConfig.defaults());
+        return AppConfig.builder().bootstrapServers(bootstrap).kafkaProperties(kafkaProperties).httpPort(0).stateDir(stateDir)
+                .applicationId(applicationId).partitions(PARTITIONS).replicationFactor((short) 1)
+                .embeddedKafkaDir(stateDir.resolve("unused-embedded-kafka")).embeddedKafkaPort(0).standbyReplicas(standbyReplicas)
+                .streamThreads(streamThreads).ingestTimeout(Duration.ofSeconds(10)).build();
     }
 
     public static String baseUrl(StreamlyticsInstance instance) {

@@ -35,9 +35,97 @@ public record TopologyConfig(String topicPrefix,
                              AppLogSettings appLogs) {
 
     public static TopologyConfig defaults() {
-        return new TopologyConfig("", Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(30), Duration.ofHours(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                AnomalySettings.defaults(), FlyerSettings.defaults(), AppLogSettings.defaults());
+        return builder().build();
+    }
+
+    /** A builder holding the defaults: set what differs by name, then {@link Builder#build()} validates once. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's settings. */
+    public Builder toBuilder() {
+        return new Builder().topicPrefix(topicPrefix).windowGrace(windowGrace).dailyGrace(dailyGrace).retention(retention)
+                .dedupWindow(dedupWindow).watermarkStep(watermarkStep).watermarkPeriod(watermarkPeriod)
+                .sourceIdleTimeout(sourceIdleTimeout).anomalies(anomalies).flyer(flyer).appLogs(appLogs);
+    }
+
+    /** Settings by name, so that two durations cannot be swapped unnoticed; the defaults live here only. */
+    public static final class Builder {
+        private String topicPrefix = "";
+        private Duration windowGrace = Duration.ofHours(1);
+        private Duration dailyGrace = Duration.ofHours(6);
+        private Duration retention = Duration.ofDays(30);
+        private Duration dedupWindow = Duration.ofHours(1);
+        private Duration watermarkStep = Duration.ofMinutes(1);
+        private Duration watermarkPeriod = Duration.ofSeconds(1);
+        private Duration sourceIdleTimeout = Duration.ofSeconds(30);
+        private AnomalySettings anomalies = AnomalySettings.defaults();
+        private FlyerSettings flyer = FlyerSettings.defaults();
+        private AppLogSettings appLogs = AppLogSettings.defaults();
+
+        private Builder() {
+        }
+
+        public Builder topicPrefix(String topicPrefix) {
+            this.topicPrefix = topicPrefix;
+            return this;
+        }
+
+        public Builder windowGrace(Duration windowGrace) {
+            this.windowGrace = windowGrace;
+            return this;
+        }
+
+        public Builder dailyGrace(Duration dailyGrace) {
+            this.dailyGrace = dailyGrace;
+            return this;
+        }
+
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        public Builder dedupWindow(Duration dedupWindow) {
+            this.dedupWindow = dedupWindow;
+            return this;
+        }
+
+        public Builder watermarkStep(Duration watermarkStep) {
+            this.watermarkStep = watermarkStep;
+            return this;
+        }
+
+        public Builder watermarkPeriod(Duration watermarkPeriod) {
+            this.watermarkPeriod = watermarkPeriod;
+            return this;
+        }
+
+        public Builder sourceIdleTimeout(Duration sourceIdleTimeout) {
+            this.sourceIdleTimeout = sourceIdleTimeout;
+            return this;
+        }
+
+        public Builder anomalies(AnomalySettings anomalies) {
+            this.anomalies = anomalies;
+            return this;
+        }
+
+        public Builder flyer(FlyerSettings flyer) {
+            this.flyer = flyer;
+            return this;
+        }
+
+        public Builder appLogs(AppLogSettings appLogs) {
+            this.appLogs = appLogs;
+            return this;
+        }
+
+        public TopologyConfig build() {
+            return new TopologyConfig(topicPrefix, windowGrace, dailyGrace, retention, dedupWindow, watermarkStep,
+                    watermarkPeriod, sourceIdleTimeout, anomalies, flyer, appLogs);
+        }
     }
 
     public TopologyConfig {

@@ -51,18 +51,18 @@ class TopologyDescriptionTest {
 
     @Test
     void configurationValuesDoNotChangeTheShape() throws IOException {
-        var other = new TopologyConfig("", Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(2), Duration.ofMinutes(5),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofMinutes(1), new AnomalySettings(3, 5, 4),
-                new FlyerSettings(Duration.ofHours(1)), new AppLogSettings(Duration.ofHours(2)));
+        var other = TopologyConfig.builder().windowGrace(Duration.ofMinutes(30)).dailyGrace(Duration.ofHours(1))
+                .retention(Duration.ofDays(2)).dedupWindow(Duration.ofMinutes(5)).watermarkStep(Duration.ofSeconds(10))
+                .watermarkPeriod(Duration.ofMillis(200)).sourceIdleTimeout(Duration.ofMinutes(1))
+                .anomalies(new AnomalySettings(3, 5, 4)).flyer(new FlyerSettings(Duration.ofHours(1)))
+                .appLogs(new AppLogSettings(Duration.ofHours(2))).build();
         assertEquals(expected(), normalise(StreamlyticsTopology.build(other).describe().toString()));
     }
 
     @Test
     void topicPrefixRenamesOnlyTheExternalTopics() throws IOException {
         TopologyConfig defaults = TopologyConfig.defaults();
-        var prefixed = new TopologyConfig("acme.", defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
-                defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), defaults.sourceIdleTimeout(),
-                defaults.anomalies(), defaults.flyer(), defaults.appLogs());
+        var prefixed = TopologyConfig.builder().topicPrefix("acme.").build();
         String expected = expected();
         List<String> external = new ArrayList<>(defaults.topics().inputs());
         external.addAll(defaults.topics().outputs());

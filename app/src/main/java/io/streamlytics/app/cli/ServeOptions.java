@@ -147,7 +147,7 @@ public final class ServeOptions {
             description = "wait for Kafka's acknowledgement before answering 503 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_INGEST_TIMEOUT]")
     Duration ingestTimeout;
 
-    /** One per core by default: on 2 cores a second thread processed 1.7 times as many events (BENCHMARKS.md). */
+    /** One per core by default: the stream threads are what limits a pipeline (BENCHMARKS.md, section 1). */
     private int threads() {
         return streamThreads == 0 ? Math.min(64, Runtime.getRuntime().availableProcessors()) : streamThreads;
     }
@@ -161,15 +161,17 @@ public final class ServeOptions {
     }
 
     public AppConfig toConfig() {
-        TopologyConfig defaults = TopologyConfig.defaults();
-        TopologyConfig topology = new TopologyConfig(topicPrefix, grace, graceDaily, retention, dedupWindow,
-                defaults.watermarkStep(), defaults.watermarkPeriod(), sourceIdleTimeout,
-                new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows),
-                new FlyerSettings(maxSessionLength), new AppLogSettings(logRetention));
+        TopologyConfig topology = TopologyConfig.builder().topicPrefix(topicPrefix).windowGrace(grace).dailyGrace(graceDaily)
+                .retention(retention).dedupWindow(dedupWindow).sourceIdleTimeout(sourceIdleTimeout)
+                .anomalies(new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows))
+                .flyer(new FlyerSettings(maxSessionLength)).appLogs(new AppLogSettings(logRetention)).build();
         AccessSettings access = new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey,
                 ingestRateLimit, queryRateLimit);
-        return new AppConfig(bootstrapServers, KafkaConnection.read(kafkaConfig), bindAddress(access), httpPort, advertisedHost, stateDir,
-                applicationId, partitions, replicationFactor, embeddedKafkaDir, embeddedKafkaPort, standbyReplicas, threads(), sessionTimeout,
-                maxRequestBytes, ingestTimeout, access, metricsRecordingLevel, topology);
+        return AppConfig.builder().bootstrapServers(bootstrapServers).kafkaProperties(KafkaConnection.read(kafkaConfig))
+                .httpHost(bindAddress(access)).httpPort(httpPort).advertisedHost(advertisedHost).stateDir(stateDir)
+                .applicationId(applicationId).partitions(partitions).replicationFactor(replicationFactor)
+                .embeddedKafkaDir(embeddedKafkaDir).embeddedKafkaPort(embeddedKafkaPort).standbyReplicas(standbyReplicas)
+                .streamThreads(threads()).sessionTimeout(sessionTimeout).maxRequestBytes(maxRequestBytes).ingestTimeout(ingestTimeout)
+                .access(access).metricsRecordingLevel(metricsRecordingLevel).topology(topology).build();
     }
 }

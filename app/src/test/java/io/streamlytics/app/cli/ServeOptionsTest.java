@@ -35,6 +35,12 @@ class ServeOptionsTest {
         assertEquals(Duration.ofDays(30), config.topology().retention());
     }
 
+    /** The builder's defaults are what tests and benchmarks start from: they must be what an operator gets from serve. */
+    @Test
+    void serveDefaultsAreTheConfigBuildersDefaults() {
+        assertEquals(AppConfig.builder().build(), parse());
+    }
+
     @Test
     void optionsReachTheConfig() {
         AppConfig config = parse("--bootstrap-servers", "k:9092", "--http-port", "9000", "--grace-daily", "2h",

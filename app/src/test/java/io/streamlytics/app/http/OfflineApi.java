@@ -13,7 +13,6 @@ import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.time.SourceProgress;
 import io.streamlytics.topology.Topics;
-import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,9 +45,9 @@ final class OfflineApi implements AutoCloseable {
     }
 
     OfflineApi(Path stateDir, AccessSettings access) {
-        AppConfig config = new AppConfig("127.0.0.1:1", Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, "offline-api", 3, (short) -1,
-                stateDir, 0, 0, 1, Duration.ofSeconds(45), MAX_REQUEST_BYTES, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
-                TopologyConfig.defaults());
+        AppConfig config = AppConfig.builder().bootstrapServers("127.0.0.1:1").httpPort(0).stateDir(stateDir)
+                .applicationId("offline-api").partitions(3).embeddedKafkaDir(stateDir).embeddedKafkaPort(0).streamThreads(1)
+                .maxRequestBytes(MAX_REQUEST_BYTES).ingestTimeout(Duration.ofSeconds(2)).build();
         Topics topics = config.topology().topics();
         port = FreePort.onLoopback();
         HostInfo address = config.advertisedAddress(port);

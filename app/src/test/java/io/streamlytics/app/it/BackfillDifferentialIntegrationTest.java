@@ -12,7 +12,6 @@ import io.streamlytics.app.it.DifferentialData.LogCounts;
 import io.streamlytics.app.it.DifferentialData.MerchantDay;
 import io.streamlytics.app.it.DifferentialData.UserTime;
 import io.streamlytics.app.it.DifferentialFeeds.Feed;
-import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,15 +266,12 @@ class BackfillDifferentialIntegrationTest {
     }
 
     private static AppConfig config(String bootstrap, String applicationId, String prefix, Path stateDir, Shape shape) {
-        TopologyConfig defaults = TopologyConfig.defaults();
         // as Instances.config: a short source idle timeout, so that partitions without data do not hold windows open for long
-        TopologyConfig topology = new TopologyConfig(prefix, defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
-                defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
-                defaults.anomalies(), defaults.flyer(), defaults.appLogs());
+        TopologyConfig topology = TopologyConfig.builder().topicPrefix(prefix).sourceIdleTimeout(Duration.ofSeconds(2)).build();
         // a long ingest timeout: a 503 would leave the test unsure what arrived
-        return new AppConfig(bootstrap, Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, shape.partitions, (short) -1,
-                stateDir.resolve("unused-kafka"), 0, 0, shape.threads, Duration.ofSeconds(45), 10_485_760, Duration.ofSeconds(30),
-                AccessSettings.OPEN, "INFO", topology);
+        return AppConfig.builder().bootstrapServers(bootstrap).httpPort(0).stateDir(stateDir).applicationId(applicationId)
+                .partitions(shape.partitions).embeddedKafkaDir(stateDir.resolve("unused-kafka")).embeddedKafkaPort(0)
+                .streamThreads(shape.threads).maxRequestBytes(10_485_760).ingestTimeout(Duration.ofSeconds(30)).topology(topology).build();
     }
 
     private static String seconds(long fromNanos, long toNanos) {

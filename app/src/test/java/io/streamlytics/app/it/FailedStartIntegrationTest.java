@@ -20,10 +20,7 @@ class FailedStartIntegrationTest {
     void aTakenPortFailsTheStartAndLeavesNoClientRunning(@TempDir Path stateDir) throws Exception {
         AppConfig free = Instances.config(SharedBroker.bootstrapServers(), "it-failed-start", "failed-start-", stateDir);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            AppConfig config = new AppConfig(free.bootstrapServers(), free.kafkaProperties(), free.httpHost(), taken.getLocalPort(), free.advertisedHost(),
-                    free.stateDir(), free.applicationId(), free.partitions(), free.replicationFactor(), free.embeddedKafkaDir(),
-                    free.embeddedKafkaPort(), free.standbyReplicas(), free.streamThreads(), free.sessionTimeout(), free.maxRequestBytes(),
-                    free.ingestTimeout(), free.access(), free.metricsRecordingLevel(), free.topology());
+            AppConfig config = free.toBuilder().httpPort(taken.getLocalPort()).build();
             List<String> before = clientThreads();
             assertThrows(RuntimeException.class, () -> StreamlyticsInstance.start(config));
             Instances.await(Duration.ofSeconds(10), () -> clientThreads().equals(before),

@@ -44,13 +44,12 @@ final class Instances {
     /** @param replicationFactor of the topics the instance creates, internal ones included; -1 for the broker's default */
     static AppConfig config(KafkaConnection kafka, String applicationId, String topicPrefix, Path stateDir, AccessSettings access,
                             int standbyReplicas, short replicationFactor) {
-        TopologyConfig defaults = TopologyConfig.defaults();
         // a short idle timeout: partitions without test data must not hold windows open for long
-        TopologyConfig topology = new TopologyConfig(topicPrefix, defaults.windowGrace(), defaults.dailyGrace(), defaults.retention(),
-                defaults.dedupWindow(), defaults.watermarkStep(), defaults.watermarkPeriod(), Duration.ofSeconds(2),
-                defaults.anomalies(), defaults.flyer(), defaults.appLogs());
-        return new AppConfig(kafka.bootstrapServers(), kafka.properties(), "127.0.0.1", 0, "127.0.0.1", stateDir, applicationId, 3, replicationFactor,
-                stateDir.resolve("unused-kafka"), 0, standbyReplicas, 1, Duration.ofSeconds(45), 1_048_576, Duration.ofSeconds(2), access, "INFO", topology);
+        TopologyConfig topology = TopologyConfig.builder().topicPrefix(topicPrefix).sourceIdleTimeout(Duration.ofSeconds(2)).build();
+        return AppConfig.builder().bootstrapServers(kafka.bootstrapServers()).kafkaProperties(kafka.properties()).httpPort(0)
+                .stateDir(stateDir).applicationId(applicationId).partitions(3).replicationFactor(replicationFactor)
+                .embeddedKafkaDir(stateDir.resolve("unused-kafka")).embeddedKafkaPort(0).standbyReplicas(standbyReplicas)
+                .streamThreads(1).maxRequestBytes(1_048_576).ingestTimeout(Duration.ofSeconds(2)).access(access).topology(topology).build();
     }
 
     static StreamlyticsInstance startRunning(AppConfig config) {

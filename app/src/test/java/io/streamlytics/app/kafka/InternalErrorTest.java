@@ -1,8 +1,6 @@
 package io.streamlytics.app.kafka;
 
 import io.streamlytics.app.AppConfig;
-import io.streamlytics.app.security.AccessSettings;
-import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InternalErrorTest {
     @Test
     void anExceptionInAProcessorFailsTheTaskAndNothingIsDeadLettered(@TempDir Path stateDir) {
-        AppConfig config = new AppConfig("127.0.0.1:1", Map.of(), "127.0.0.1", 0, "127.0.0.1", stateDir, "internal-error", 1, (short) -1,
-                stateDir, 0, 0, 1, Duration.ofSeconds(45), 1_000_000, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
-                TopologyConfig.defaults());
+        AppConfig config = AppConfig.builder().bootstrapServers("127.0.0.1:1").httpPort(0).stateDir(stateDir)
+                .applicationId("internal-error").partitions(1).embeddedKafkaDir(stateDir).embeddedKafkaPort(0).streamThreads(1)
+                .maxRequestBytes(1_000_000).ingestTimeout(Duration.ofSeconds(2)).build();
         String deadLetters = config.topology().topics().deadLetters();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))

@@ -1,8 +1,6 @@
 package io.streamlytics.app.kafka;
 
 import io.streamlytics.app.AppConfig;
-import io.streamlytics.app.security.AccessSettings;
-import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -53,9 +51,9 @@ class KafkaConnectionTest {
         KafkaConnection kafka = new KafkaConnection("k:9092", Map.of("security.protocol", "SASL_SSL",
                 "processing.guarantee", "at_least_once", "application.id", "someone-else",
                 "enable.transactional.statestores", "true"));
-        AppConfig config = new AppConfig("k:9092", kafka.properties(), "127.0.0.1", 0, "127.0.0.1", stateDir, "mine", 1, (short) -1,
-                stateDir, 0, 0, 1, Duration.ofSeconds(45), 1_000_000, Duration.ofSeconds(2), AccessSettings.OPEN, "INFO",
-                TopologyConfig.defaults());
+        AppConfig config = AppConfig.builder().bootstrapServers("k:9092").kafkaProperties(kafka.properties()).httpPort(0)
+                .stateDir(stateDir).applicationId("mine").partitions(1).embeddedKafkaDir(stateDir).embeddedKafkaPort(0).streamThreads(1)
+                .maxRequestBytes(1_000_000).ingestTimeout(Duration.ofSeconds(2)).build();
         Properties props = KafkaClients.streams(config, kafka, new HostInfo("127.0.0.1", 8080));
         assertEquals("SASL_SSL", props.get("security.protocol"));
         assertEquals("k:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));

@@ -34,8 +34,7 @@ class IdleEntryCleanupTest {
 
     private static TopologyConfig withRetention(AnomalySettings anomalies) {
         TopologyConfig d = TopologyConfig.defaults();
-        return new TopologyConfig(d.topicPrefix(), d.windowGrace(), d.dailyGrace(), RETENTION, d.dedupWindow(), d.watermarkStep(),
-                d.watermarkPeriod(), d.sourceIdleTimeout(), anomalies, d.flyer(), d.appLogs());
+        return d.toBuilder().retention(RETENTION).anomalies(anomalies).build();
     }
 
     @Test

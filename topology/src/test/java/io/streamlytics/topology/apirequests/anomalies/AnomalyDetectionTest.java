@@ -37,9 +37,7 @@ class AnomalyDetectionTest {
      */
     private static ApiRequestsTestDriver driverWithKOf3() {
         TopologyConfig d = TopologyConfig.defaults();
-        return new ApiRequestsTestDriver(new TopologyConfig(d.topicPrefix(), d.windowGrace(), d.dailyGrace(), d.retention(),
-                d.dedupWindow(), d.watermarkStep(), d.watermarkPeriod(), d.sourceIdleTimeout(), new AnomalySettings(3, 20, 10),
-                d.flyer(), d.appLogs()));
+        return new ApiRequestsTestDriver(d.toBuilder().anomalies(new AnomalySettings(3, 20, 10)).build());
     }
 
     private static void closeMinutesBefore(ApiRequestsTestDriver driver, int minute) {

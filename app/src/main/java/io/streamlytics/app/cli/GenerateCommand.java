@@ -10,12 +10,12 @@ import io.streamlytics.app.sample.SparkJobGenerator;
 import io.streamlytics.app.sample.UserEventGenerator;
 import io.streamlytics.topology.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,16 +32,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "topic: api-requests, app-logs or user-events")
     String topic;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka to write to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", defaultValue = "${env:STREAMLYTICS_KAFKA_CONFIG}",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file [env STREAMLYTICS_KAFKA_CONFIG]")
-    Path kafkaConfig;
-
-    @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}", description = "prefix of topic names")
-    String topicPrefix;
+    @Mixin
+    KafkaTargetOptions kafkaTarget;
 
     @Option(names = "--rate", defaultValue = "1000", description = "events per second (default: ${DEFAULT-VALUE})")
     int rate;
@@ -64,12 +56,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EventGenerator generator = generator();
-        KafkaConnection kafka = new KafkaConnection(bootstrapServers, KafkaConnection.read(kafkaConfig));
+        KafkaConnection kafka = kafkaTarget.connection();
         KafkaReachability.require(kafka, REACH_TIMEOUT);
         ProgressReporter progress = ProgressReporter.to(spec.commandLine().getOut(), "events");
         progress.start(count);
         long started = System.nanoTime();
-        try (var feed = new SampleFeed(kafka, new Topics(topicPrefix).input(topic))) {
+        try (var feed = new SampleFeed(kafka, kafkaTarget.topics().input(topic))) {
             for (long sent = 0; sent < count; sent++) {
                 feed.send(generator.live(System.currentTimeMillis(), Duration.ofMinutes(1).toMillis()));
                 progress.advance(1);

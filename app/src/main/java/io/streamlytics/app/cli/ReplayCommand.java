@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,16 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", description = "NDJSON files, Spark event logs, or folders of them")
     List<Path> paths;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka to write to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", defaultValue = "${env:STREAMLYTICS_KAFKA_CONFIG}",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file [env STREAMLYTICS_KAFKA_CONFIG]")
-    Path kafkaConfig;
-
-    @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}", description = "prefix of topic names")
-    String topicPrefix;
+    @Mixin
+    KafkaTargetOptions kafkaTarget;
 
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -73,11 +66,11 @@ public final class ReplayCommand implements Callable<Integer> {
         IngestTopic<?> ingestTopic = IngestTopic.named(topic).orElseThrow(() -> new IllegalArgumentException(
                 "unknown topic '" + topic + "': one of " + String.join(", ", IngestTopic.SUPPORTED.keySet())));
         List<Path> files = ReplayFiles.expand(paths);
-        KafkaConnection kafka = new KafkaConnection(bootstrapServers, KafkaConnection.read(kafkaConfig));
+        KafkaConnection kafka = kafkaTarget.connection();
         KafkaReachability.require(kafka, REACH_TIMEOUT);
         long started = System.nanoTime();
         progress = ProgressReporter.to(spec.commandLine().getOut(), "KiB read");
-        String target = new Topics(topicPrefix).input(topic);
+        String target = kafkaTarget.topics().input(topic);
         try (var producer = new KafkaProducer<>(producerProps(kafka), new StringSerializer(), new ByteArraySerializer())) {
             progress.start(ReplayFiles.totalBytes(files) / 1024);
             for (Path file : files) {
@@ -88,7 +81,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read: " + e.getMessage(), e);
         } catch (KafkaException | IllegalStateException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " failed after " + acknowledged.get()
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " failed after " + acknowledged.get()
                     + " events: " + e.getMessage(), e);
         }
         progress.finish();

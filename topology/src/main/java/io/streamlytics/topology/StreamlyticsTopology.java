@@ -5,7 +5,7 @@ import io.streamlytics.topology.quality.QualityPipeline;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.sparkjobs.SparkJobsPipeline;
-import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.watermark.SourceProgress;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;

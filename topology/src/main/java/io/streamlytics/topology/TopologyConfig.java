@@ -4,7 +4,7 @@ import io.streamlytics.topology.admission.AdmissionRules;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
 import io.streamlytics.topology.applogs.AppLogSettings;
 import io.streamlytics.topology.flyer.FlyerSettings;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.WatermarkSource;
 
 import java.time.Duration;
 

@@ -9,7 +9,7 @@ import io.streamlytics.topology.applogs.AppLogStats;
 import io.streamlytics.topology.applogs.AppSummary;
 import io.streamlytics.topology.applogs.LogPosition;
 import io.streamlytics.topology.applogs.LogSearchQuery;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.events.LogLevel;
 
 import java.time.Clock;

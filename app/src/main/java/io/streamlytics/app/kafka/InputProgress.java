@@ -1,6 +1,6 @@
 package io.streamlytics.app.kafka;
 
-import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.watermark.SourceProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;

@@ -5,7 +5,7 @@ import io.streamlytics.topology.applogs.AppLogStats;
 import io.streamlytics.topology.applogs.AppLogsPipeline;
 import io.streamlytics.topology.applogs.AppSeen;
 import io.streamlytics.topology.applogs.LogCounts;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 

@@ -1,7 +1,7 @@
 package io.streamlytics.app.query;
 
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregate;
 
 import java.net.URLEncoder;

@@ -2,7 +2,7 @@ package io.streamlytics.app.query;
 
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetricsPipeline;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregate;
 import io.streamlytics.topology.apirequests.endpoints.EndpointWindowAggregateSerde;
 import io.streamlytics.topology.events.EventJson;

@@ -11,7 +11,7 @@ import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.security.AccessControl;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.StreamlyticsTopology;
-import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.watermark.SourceProgress;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.app.kafka.KafkaConnection;
 import org.apache.kafka.clients.producer.MockProducer;

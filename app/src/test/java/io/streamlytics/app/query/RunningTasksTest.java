@@ -1,7 +1,7 @@
 package io.streamlytics.app.query;
 
 import io.streamlytics.topology.StreamlyticsTopology;
-import io.streamlytics.topology.time.SourceProgress;
+import io.streamlytics.topology.watermark.SourceProgress;
 import io.streamlytics.topology.TopologyConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;

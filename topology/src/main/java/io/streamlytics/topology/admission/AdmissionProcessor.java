@@ -1,7 +1,7 @@
 package io.streamlytics.topology.admission;
 
 import io.streamlytics.topology.events.InvalidEventException;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,7 +1,7 @@
 package io.streamlytics.topology.admission;
 
 import io.streamlytics.topology.Topics;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;

@@ -1,7 +1,7 @@
 package io.streamlytics.topology.admission;
 
 import io.streamlytics.topology.events.EventParser;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.WatermarkSource;
 
 import java.time.Duration;
 import java.util.function.Function;

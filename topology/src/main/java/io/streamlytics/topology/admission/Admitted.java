@@ -1,6 +1,6 @@
 package io.streamlytics.topology.admission;
 
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 
 /**
  * What admission (and de-duplication) makes of one input record: an event or watermark to pass on,

@@ -1,6 +1,6 @@
 package io.streamlytics.topology.apirequests;
 
-import io.streamlytics.topology.serde.WindowChangelogs;
+import io.streamlytics.topology.store.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.Admitted;
@@ -15,10 +15,10 @@ import io.streamlytics.topology.serde.ApiRequestSerde;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
-import io.streamlytics.topology.time.SourceProgress;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.WatermarkPartitioner;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.SourceProgress;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.watermark.WatermarkPartitioner;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;

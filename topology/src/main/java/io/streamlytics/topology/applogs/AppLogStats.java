@@ -1,6 +1,6 @@
 package io.streamlytics.topology.applogs;
 
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 

@@ -1,8 +1,8 @@
 package io.streamlytics.topology.applogs;
 
 import io.streamlytics.topology.events.AppLog;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.TimeWindow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

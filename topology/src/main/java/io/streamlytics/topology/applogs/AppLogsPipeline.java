@@ -1,7 +1,7 @@
 package io.streamlytics.topology.applogs;
 
-import io.streamlytics.topology.serde.WindowChangelogs;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.store.WindowChangelogs;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
@@ -11,10 +11,10 @@ import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.AppLogParser;
 import io.streamlytics.topology.serde.AppLogSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
-import io.streamlytics.topology.time.SourceProgress;
-import io.streamlytics.topology.time.WatermarkSource;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.WatermarkPartitioner;
+import io.streamlytics.topology.watermark.SourceProgress;
+import io.streamlytics.topology.watermark.WatermarkSource;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.watermark.WatermarkPartitioner;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -2,7 +2,7 @@ package io.streamlytics.topology.applogs;
 
 import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.retention.IdleEntryCleanup;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

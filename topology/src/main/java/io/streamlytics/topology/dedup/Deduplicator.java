@@ -2,9 +2,9 @@ package io.streamlytics.topology.dedup;
 
 import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.admission.ErrorHeaders;
-import io.streamlytics.topology.time.LowWatermark;
-import io.streamlytics.topology.time.WatermarkSource;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.LowWatermark;
+import io.streamlytics.topology.watermark.WatermarkSource;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,6 +1,6 @@
 package io.streamlytics.topology.flyer;
 
-import io.streamlytics.topology.serde.WindowChangelogs;
+import io.streamlytics.topology.store.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
@@ -17,10 +17,10 @@ import io.streamlytics.topology.flyer.merchant.MerchantReportProcessor;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.serde.UserEventSerde;
-import io.streamlytics.topology.time.SourceProgress;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.WatermarkPartitioner;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.SourceProgress;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.watermark.WatermarkPartitioner;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;

@@ -1,6 +1,6 @@
 package io.streamlytics.topology.serde;
 
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

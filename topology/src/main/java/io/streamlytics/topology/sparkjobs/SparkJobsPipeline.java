@@ -1,6 +1,6 @@
 package io.streamlytics.topology.sparkjobs;
 
-import io.streamlytics.topology.serde.WindowChangelogs;
+import io.streamlytics.topology.store.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
 import io.streamlytics.topology.admission.AdmissionRoutes;
@@ -9,9 +9,9 @@ import io.streamlytics.topology.events.SparkEvent;
 import io.streamlytics.topology.events.SparkEventParser;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.SparkEventSerde;
-import io.streamlytics.topology.time.SourceProgress;
-import io.streamlytics.topology.time.WatermarkSource;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.SourceProgress;
+import io.streamlytics.topology.watermark.WatermarkSource;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,7 +1,7 @@
 package io.streamlytics.topology.admission;
 
-import io.streamlytics.topology.time.SourceProgress;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.SourceProgress;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.streamlytics.topology.admission;
 
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestParser;
-import io.streamlytics.topology.time.SourceProgress;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.SourceProgress;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.LogLevel;
 import io.streamlytics.topology.support.AppLogsTestDriver;
 import io.streamlytics.topology.support.AppLogsTestDriver.Line;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

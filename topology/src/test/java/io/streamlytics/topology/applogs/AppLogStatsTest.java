@@ -1,6 +1,6 @@
 package io.streamlytics.topology.applogs;
 
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.LogLevel;
 import io.streamlytics.topology.support.AppLogsTestDriver;

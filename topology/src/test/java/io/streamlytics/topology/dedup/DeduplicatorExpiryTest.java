@@ -1,10 +1,10 @@
 package io.streamlytics.topology.dedup;
 
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;

@@ -1,11 +1,11 @@
 package io.streamlytics.topology.flyer;
 
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import io.streamlytics.topology.admission.ErrorHeaders;
 import io.streamlytics.topology.events.UserEvent;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.EventKeySerde;
 import io.streamlytics.topology.flyer.FlyerStoreKeys.SettleKeySerde;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;

@@ -1,7 +1,7 @@
 package io.streamlytics.topology.serde;
 
 import io.streamlytics.topology.events.ApiRequest;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 

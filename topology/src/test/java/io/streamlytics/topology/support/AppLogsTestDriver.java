@@ -9,7 +9,7 @@ import io.streamlytics.topology.applogs.LogCounts;
 import io.streamlytics.topology.applogs.LogPosition;
 import io.streamlytics.topology.applogs.LogScan;
 import io.streamlytics.topology.applogs.LogSearchQuery;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.events.AppLog;
 import io.streamlytics.topology.events.LogLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

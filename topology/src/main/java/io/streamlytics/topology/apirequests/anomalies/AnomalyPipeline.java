@@ -1,9 +1,9 @@
 package io.streamlytics.topology.apirequests.anomalies;
 
-import io.streamlytics.topology.serde.WindowChangelogs;
+import io.streamlytics.topology.store.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.endpoints.EndpointMetrics;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,16 +1,16 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
-import io.streamlytics.topology.serde.WindowChangelogs;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.store.WindowChangelogs;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.serde.JsonSerde;
 import io.streamlytics.topology.serde.StreamMessageSerde;
 import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.WatermarkPartitioner;
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.watermark.WatermarkPartitioner;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;

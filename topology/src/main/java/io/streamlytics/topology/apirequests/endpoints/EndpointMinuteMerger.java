@@ -1,9 +1,9 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
-import io.streamlytics.topology.time.TimeWindow;
-import io.streamlytics.topology.time.LowWatermark;
-import io.streamlytics.topology.time.WatermarkSource;
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.TimeWindow;
+import io.streamlytics.topology.watermark.LowWatermark;
+import io.streamlytics.topology.watermark.WatermarkSource;
+import io.streamlytics.topology.watermark.StreamMessage;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;

@@ -1,6 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
-import io.streamlytics.topology.time.StreamMessage;
+import io.streamlytics.topology.watermark.StreamMessage;
 
 /** What the per-partition endpoint stage sends on: requests too late for a window, and closed minutes for the merge stage. */
 public sealed interface EndpointOutput {

@@ -1,6 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.sketch.DurationSummary;
 

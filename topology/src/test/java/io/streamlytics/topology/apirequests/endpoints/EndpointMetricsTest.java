@@ -1,6 +1,6 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.TimeWindow;
 import io.streamlytics.topology.support.ApiRequestsTestDriver;
 import io.streamlytics.topology.support.ApiRequestsTestDriver.Request;
 import org.apache.kafka.streams.KeyValue;

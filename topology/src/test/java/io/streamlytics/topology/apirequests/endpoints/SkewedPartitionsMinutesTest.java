@@ -1,9 +1,9 @@
 package io.streamlytics.topology.apirequests.endpoints;
 
-import io.streamlytics.topology.time.WatermarkSource;
+import io.streamlytics.topology.watermark.WatermarkSource;
 import io.streamlytics.topology.events.ApiRequest;
-import io.streamlytics.topology.time.StreamMessage;
-import io.streamlytics.topology.time.TimeWindow;
+import io.streamlytics.topology.watermark.StreamMessage;
+import io.streamlytics.topology.TimeWindow;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

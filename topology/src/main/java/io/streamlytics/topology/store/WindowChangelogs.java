@@ -1,4 +1,4 @@
-package io.streamlytics.topology.serde;
+package io.streamlytics.topology.store;
 
 import org.apache.kafka.common.config.TopicConfig;
 

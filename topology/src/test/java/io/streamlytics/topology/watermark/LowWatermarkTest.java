@@ -1,4 +1,4 @@
-package io.streamlytics.topology.time;
+package io.streamlytics.topology.watermark;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;

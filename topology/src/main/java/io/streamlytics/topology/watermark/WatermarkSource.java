@@ -1,4 +1,4 @@
-package io.streamlytics.topology.time;
+package io.streamlytics.topology.watermark;
 
 import java.util.Set;
 

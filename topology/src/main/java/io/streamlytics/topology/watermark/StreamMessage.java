@@ -1,4 +1,4 @@
-package io.streamlytics.topology.time;
+package io.streamlytics.topology.watermark;
 
 /**
  * What flows through a watermarked repartition topic: events, and the stream time of the input

@@ -1,4 +1,4 @@
-package io.streamlytics.topology.time;
+package io.streamlytics.topology;
 
 import java.time.Duration;
 import java.util.Arrays;

@@ -11,7 +11,7 @@ import io.streamlytics.app.query.Forwarder;
 import io.streamlytics.app.query.KeyLocator;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.LocalStoreReader;
-import io.streamlytics.app.query.LocalWindowReader;
+import io.streamlytics.app.query.LocalQueries;
 import io.streamlytics.app.query.LogSearch;
 import io.streamlytics.app.query.MerchantReportQuery;
 import io.streamlytics.app.query.PartitionGatherer;
@@ -45,7 +45,7 @@ public final class QueryApi {
     public QueryApi(KafkaStreams streams, RunningTasks runningTasks, HostInfo self, Forwarder forwarder, Partitions partitions,
                     Topics topics, IngestService ingest, Clock clock) {
         PartitionGatherer apiRequests = new PartitionGatherer(streams, self, forwarder, partitions.apiRequests());
-        LocalWindowReader reader = new LocalWindowReader(streams, runningTasks);
+        LocalQueries reader = new LocalQueries(streams, runningTasks);
         EndpointPartials endpointPartials = new EndpointPartials(reader);
         locator = new KeyLocator(streams);
         KeyQueryHandler keyQueries = new KeyQueryHandler(KeyQueryRouter.of(streams, locator, runningTasks, forwarder, self));

@@ -24,10 +24,10 @@ public final class AnomalyQuery {
             .thenComparing(Anomaly::endpoint);
 
 
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
     private final PartitionGatherer gatherer;
 
-    public AnomalyQuery(LocalWindowReader reader, PartitionGatherer gatherer) {
+    public AnomalyQuery(LocalQueries reader, PartitionGatherer gatherer) {
         this.reader = reader;
         this.gatherer = gatherer;
     }

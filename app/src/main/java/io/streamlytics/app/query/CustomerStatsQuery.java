@@ -13,9 +13,9 @@ import java.util.List;
 public final class CustomerStatsQuery {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
 
-    public CustomerStatsQuery(LocalWindowReader reader) {
+    public CustomerStatsQuery(LocalQueries reader) {
         this.reader = reader;
     }
 

@@ -36,9 +36,9 @@ public final class EndpointPartials {
                        @JsonProperty("aggregate") String aggregate) {
     }
 
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
 
-    public EndpointPartials(LocalWindowReader reader) {
+    public EndpointPartials(LocalQueries reader) {
         this.reader = reader;
     }
 

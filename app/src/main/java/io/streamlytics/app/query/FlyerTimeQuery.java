@@ -30,10 +30,10 @@ public final class FlyerTimeQuery {
     }
 
 
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
     private final PartitionGatherer gatherer;
 
-    public FlyerTimeQuery(LocalWindowReader reader, PartitionGatherer gatherer) {
+    public FlyerTimeQuery(LocalQueries reader, PartitionGatherer gatherer) {
         this.reader = reader;
         this.gatherer = gatherer;
     }

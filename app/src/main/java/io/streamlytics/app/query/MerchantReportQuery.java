@@ -22,9 +22,9 @@ public final class MerchantReportQuery {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final byte[][] NO_CHUNKS = new byte[ChunkedUniqueCount.CHUNKS][];
 
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
 
-    public MerchantReportQuery(LocalWindowReader reader) {
+    public MerchantReportQuery(LocalQueries reader) {
         this.reader = reader;
     }
 

@@ -29,11 +29,11 @@ public final class QualityQuery {
                          @JsonProperty("totals") Map<String, Long> totals) {
     }
 
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
     private final PartitionGatherer gatherer;
     private final Topics topics;
 
-    public QualityQuery(LocalWindowReader reader, PartitionGatherer gatherer, Topics topics) {
+    public QualityQuery(LocalQueries reader, PartitionGatherer gatherer, Topics topics) {
         this.reader = reader;
         this.gatherer = gatherer;
         this.topics = topics;

@@ -25,9 +25,9 @@ import java.util.Optional;
  * (one day: its summary and a page of its jobs, both kept in the partition that owns the day).
  */
 public final class SparkJobQuery {
-    private final LocalWindowReader reader;
+    private final LocalQueries reader;
 
-    public SparkJobQuery(LocalWindowReader reader) {
+    public SparkJobQuery(LocalQueries reader) {
         this.reader = reader;
     }
 

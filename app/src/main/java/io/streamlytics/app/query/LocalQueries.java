@@ -20,12 +20,12 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
-/** Reads this instance's copies of partitions with interactive queries v2: one key's windows, or any query. */
-public final class LocalWindowReader {
+/** Runs interactive queries (v2) on this instance's copies of partitions: any query, with one key's windows as a shorthand. */
+public final class LocalQueries {
     private final KafkaStreams streams;
     private final RunningTasks runningTasks;
 
-    public LocalWindowReader(KafkaStreams streams, RunningTasks runningTasks) {
+    public LocalQueries(KafkaStreams streams, RunningTasks runningTasks) {
         this.streams = streams;
         this.runningTasks = runningTasks;
     }

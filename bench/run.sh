@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark against this checkout: bench/run.sh NAME [options]
-#   NAME: throughput | queries | freshness | memory | recovery   (bench/run.sh NAME --help lists the options)
+#   NAME: throughput | queries | freshness | memory | recovery   (bench/run.sh NAME --help lists the options of any)
 #         flyer-vs-spark                                         (also builds bench-spark with -Pspark: BENCHMARKS.md, section 6)
 #         app-logs [lines] | flyer [events]                      (the earlier pipelines' own benchmarks)
 #         spark-replay LOG [partitions]                          (the replay command; see bench/spark-replay.sh)
@@ -19,12 +19,5 @@ if [ "$name" = flyer-vs-spark ]; then
   mvn -B -q -Pspark -pl bench-spark compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
   set -- --spark-classpath "bench-spark/target/classes:$(cat bench-spark/target/classpath.txt)" "$@"
 fi
-case "$name" in
-  app-logs) main=io.streamlytics.bench.AppLogsBenchmark ;;
-  flyer) main=io.streamlytics.bench.FlyerLoadBench ;;
-  spark-replay) main=io.streamlytics.bench.ReplayBenchmark ;;
-  spark-scale) main=io.streamlytics.bench.SparkEventLogScaler ;;
-  *) main=io.streamlytics.bench.BenchMain; set -- "$name" "$@" ;;
-esac
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xmx2g} -cp "$classpath" "$main" "$@"
+exec java ${JAVA_OPTS:--Xmx2g} -cp "$classpath" io.streamlytics.bench.BenchMain "$name" "$@"

@@ -5,6 +5,10 @@ import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.streams.KafkaStreams;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +29,12 @@ import java.util.Random;
  * (lines/s, per batch), how long the topology takes to hold every line, and search latency over them.
  * Run with {@code bench/app-logs.sh [lines]} (default 1,000,000 lines); prints medians.
  */
-public final class AppLogsBenchmark {
+@Command(name = "app-logs", mixinStandardHelpOptions = true, description = "The app-logs pipeline: HTTP ingest rate, time until every line is searchable, search latency.")
+public final class AppLogsBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = "1000000", description = "log lines to ingest (default ${DEFAULT-VALUE})")
+    int lines;
+
+
     private static final int BATCH = 10_000;
     private static final String[] APPS = {"checkout", "checkout", "checkout", "checkout", "checkout", "checkout", "checkout",
             "billing", "billing", "search"};
@@ -34,8 +43,8 @@ public final class AppLogsBenchmark {
             "payment authorised for order %d", "retrying call to bank, attempt %d", "card declined for order %d"};
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    public static void main(String[] args) throws Exception {
-        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    @Override
+    public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("app-logs-bench");
         AppConfig config = AppConfig.builder().httpPort(0).stateDir(dir.resolve("state")).applicationId("bench-app-logs")
                 .embeddedKafkaDir(dir.resolve("kafka")).embeddedKafkaPort(0).streamThreads(1).maxRequestBytes(64L << 20)
@@ -62,6 +71,7 @@ public final class AppLogsBenchmark {
                 System.out.printf(Locale.ROOT, "search %-80s median %7.1f ms%n", query, medianMillis(base + query));
             }
         }
+        return 0;
     }
 
     /** Sends {@code lines} lines in batches; the lines per second of each batch, from send to 202. */

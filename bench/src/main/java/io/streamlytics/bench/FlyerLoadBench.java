@@ -12,6 +12,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +30,17 @@ import java.util.stream.Collectors;
  * changelogs, the heap, and how long a fresh instance takes to restore that state. See
  * docs/FLYER-SCALING.md for the command and the results.
  */
-public final class FlyerLoadBench {
+@Command(name = "flyer", mixinStandardHelpOptions = true, description = "The flyer pipeline from empty state: rate, state, changelogs, restore time (docs/FLYER-SCALING.md).")
+public final class FlyerLoadBench implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = "1000000", description = "user-events to load (default ${DEFAULT-VALUE})")
+    long count;
+
+
     private static final String APP_ID = "flyer-bench";
     private static final int PARTITIONS = BenchInstances.PARTITIONS;
 
-    public static void main(String[] args) throws Exception {
-        long count = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
+    @Override
+    public Integer call() throws Exception {
         Path work = Files.createTempDirectory("flyer-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             Topics topics = TopologyConfig.defaults().topics();
@@ -73,6 +82,7 @@ public final class FlyerLoadBench {
         } finally {
             Dirs.deleteRecursively(work);
         }
+        return 0;
     }
 
     /**

@@ -7,6 +7,10 @@ import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.kafka.KafkaConnection;
 import picocli.CommandLine;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +21,20 @@ import java.util.stream.Stream;
 
 /**
  * Measures the replay command: one event log replayed into spark-events on a fresh embedded broker,
- * three times; prints each run and the median in events/s. Usage: {@code ReplayBenchmark LOG [PARTITIONS]}.
+ * three times; prints each run and the median in events/s: {@code bench/run.sh spark-replay LOG [PARTITIONS]}.
  */
-public final class ReplayBenchmark {
+@Command(name = "spark-replay", mixinStandardHelpOptions = true, description = "The replay command: one Spark event log replayed into spark-events, three times; events/s.")
+public final class ReplayBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", description = "the Spark event log to replay")
+    Path log;
+    @Parameters(index = "1", arity = "0..1", defaultValue = "6", description = "partitions of spark-events (default ${DEFAULT-VALUE})")
+    int partitions;
+
+
     private static final int RUNS = 3;
 
-    private ReplayBenchmark() {
-    }
-
-    public static void main(String[] args) throws IOException {
-        Path log = Path.of(args[0]);
-        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    @Override
+    public Integer call() throws Exception {
         long lines;
         try (Stream<String> all = Files.lines(log)) {
             lines = all.filter(line -> !line.isBlank()).count();
@@ -53,5 +60,6 @@ public final class ReplayBenchmark {
             System.out.printf(Locale.ROOT, "replay of %s: median %.0f events/s (min %.0f, max %.0f) over %d runs%n",
                     log.getFileName(), rates[RUNS / 2], rates[0], rates[RUNS - 1], RUNS);
         }
+        return 0;
     }
 }

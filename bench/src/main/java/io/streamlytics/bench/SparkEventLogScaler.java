@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamlytics.topology.events.EventJson;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +21,26 @@ import java.util.List;
 /**
  * Makes a large Spark event log from a small real one: the application's header once, then its jobs
  * again and again, each copy with job, stage and task ids and times moved past the previous copy, until
- * the log has the lines asked for. Usage: {@code SparkEventLogScaler INPUT OUTPUT LINES}.
+ * the log has the lines asked for: {@code bench/run.sh spark-scale INPUT OUTPUT LINES}.
  */
-public final class SparkEventLogScaler {
-    private SparkEventLogScaler() {
-    }
+@Command(name = "spark-scale", mixinStandardHelpOptions = true, description = "A large Spark event log made from a small real one, its jobs repeated with ids and times moved on.")
+public final class SparkEventLogScaler implements Callable<Integer> {
+    @Parameters(index = "0", description = "the real event log")
+    Path input;
+    @Parameters(index = "1", description = "the event log to write")
+    Path output;
+    @Parameters(index = "2", description = "lines the written log holds at least")
+    long target;
 
-    public static void main(String[] args) throws IOException {
+
+    @Override
+    public Integer call() throws Exception {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
                 lines.add(EventJson.MAPPER.readTree(line));
             }
         }
-        long target = Long.parseLong(args[2]);
         int firstJob = indexOf(lines, "SparkListenerJobStart");
         List<JsonNode> header = lines.subList(0, firstJob);
         List<JsonNode> jobs = lines.subList(firstJob, lines.size());
@@ -39,7 +49,7 @@ public final class SparkEventLogScaler {
         int taskIds = (int) (1 + max(jobs, "Task ID"));
         long span = 1 + max(jobs, "Finish Time") - jobs.get(0).get("Submission Time").asLong();
         long written = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             for (JsonNode line : header) {
                 out.write(line.toString());
                 out.newLine();
@@ -54,7 +64,8 @@ public final class SparkEventLogScaler {
                 }
             }
         }
-        System.out.printf("wrote %d lines to %s%n", written, args[1]);
+        System.out.printf("wrote %d lines to %s%n", written, output);
+        return 0;
     }
 
     /** Moves every id and time in the line by {@code copy} copies' worth; field names are Spark's. */

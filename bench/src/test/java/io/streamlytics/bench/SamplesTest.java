@@ -15,12 +15,4 @@ class SamplesTest {
         assertEquals(1, samples.percentile(0.2));
         assertEquals(2, samples.percentile(0.21));
     }
-
-    @Test
-    void niceCeilingsForChartAxes() {
-        assertEquals(100_000, Chart.niceCeiling(73_000));
-        assertEquals(20, Chart.niceCeiling(11));
-        assertEquals(5, Chart.niceCeiling(5));
-        assertEquals(1, Chart.niceCeiling(0));
-    }
 }

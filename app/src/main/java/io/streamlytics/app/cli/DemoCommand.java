@@ -152,7 +152,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Streamlytics demo is running: " + base + " (Kafka " + instance.bootstrapServers() + ")");
         System.out.println("Open " + base + "/ for the dashboard. Sample data of every pipeline is loaded for "
-                + today.minusDays(2) + " to " + today + " and arrives live. Try:");
+                + today.minusDays(2) + " to " + today + " and arrives live.");
+        System.out.println("A page per area: " + base + "/ui/customer?customer_id=cust_acme, " + base + "/ui/merchant?merchant_id=3, "
+                + base + "/ui/jobs, " + base + "/ui/logs?app=checkout. Or try:");
         tryThis(base, today, eventLog.appId(), eventLog.firstJobId(), simplifiedJobId)
                 .forEach((area, url) -> System.out.printf("  %-32s curl '%s'%n", area + ":", url));
         System.out.println("  post an event:                   curl -X POST " + base

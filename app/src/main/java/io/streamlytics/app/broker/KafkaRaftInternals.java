@@ -17,7 +17,7 @@ import java.util.Properties;
 /**
  * Every call {@link EmbeddedKafkaBroker} makes into Kafka's broker internals, the Scala classes of kafka_2.13: Kafka
  * has no public API to run a broker in-process or to format its storage. Checked against Kafka 4.4.0.
- * {@code KafkaRaftInternalsTest} pins what formatting writes, and {@code EmbeddedKafkaBrokerTest} that a node
+ * {@code KafkaRaftInternalsTest} pins what formatting writes, and {@code EmbeddedKafkaBrokerIntegrationTest} that a node
  * started here serves transactions and comes back with its data.
  */
 final class KafkaRaftInternals {

@@ -2,11 +2,23 @@ package io.streamlytics.app.http;
 
 import io.streamlytics.app.query.QueryFailure;
 
+import java.util.Map;
+
 /**
  * The one place where a query's failure becomes an HTTP error: its status, its code and whether to retry. A failure
  * that may pass in a moment is a 503 with Retry-After, so that clients and load balancers wait and ask again.
  */
 public final class FailureReplies {
+    /** The error code of every kind of failure that may pass in a moment, by its class (each kind is a final class). */
+    private static final Map<Class<? extends QueryFailure.RetryLater>, String> RETRY_LATER_CODES = Map.of(
+            QueryFailure.NotRunning.class, "not_ready",
+            QueryFailure.Restoring.class, "partition_restoring",
+            QueryFailure.PartitionUnavailable.class, "partition_unavailable",
+            QueryFailure.OwnerUnreachable.class, "owner_unreachable",
+            QueryFailure.OwnershipMoved.class, "ownership_moved",
+            QueryFailure.StandbyBehind.class, "standby_behind",
+            QueryFailure.Interrupted.class, "interrupted");
+
     private FailureReplies() {
     }
 
@@ -27,27 +39,10 @@ public final class FailureReplies {
     }
 
     private static String retryLaterCode(QueryFailure.RetryLater failure) {
-        if (failure instanceof QueryFailure.NotRunning) {
-            return "not_ready";
+        String code = RETRY_LATER_CODES.get(failure.getClass());
+        if (code == null) {
+            throw new IllegalStateException("no error code for " + failure.getClass().getName());
         }
-        if (failure instanceof QueryFailure.Restoring) {
-            return "partition_restoring";
-        }
-        if (failure instanceof QueryFailure.PartitionUnavailable) {
-            return "partition_unavailable";
-        }
-        if (failure instanceof QueryFailure.OwnerUnreachable) {
-            return "owner_unreachable";
-        }
-        if (failure instanceof QueryFailure.OwnershipMoved) {
-            return "ownership_moved";
-        }
-        if (failure instanceof QueryFailure.StandbyBehind) {
-            return "standby_behind";
-        }
-        if (failure instanceof QueryFailure.Interrupted) {
-            return "interrupted";
-        }
-        throw new IllegalStateException("no error code for " + failure.getClass().getName());
+        return code;
     }
 }

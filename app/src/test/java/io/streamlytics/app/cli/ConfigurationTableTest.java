@@ -1,10 +1,8 @@
 package io.streamlytics.app.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigurationTableTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern ROW = Pattern.compile("^\\| `(--[a-z0-9-]+)` \\| `([A-Z0-9_]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
-    private static final Pattern ENV_DEFAULT = Pattern.compile("^\\$\\{env:([A-Z0-9_]+)(?::-(.*))?}$");
     /** Defaults that depend on other settings: the table describes them in words. */
     private static final Map<String, String> DESCRIBED_DEFAULTS = Map.of("--http-host", "127.0.0.1, or 0.0.0.0 when API keys are set");
 
@@ -58,17 +55,8 @@ class ConfigurationTableTest {
     /** Each option with the variable and default its annotation gives, written as the table writes them. */
     private static Map<String, Row> serveOptions() {
         Map<String, Row> options = new TreeMap<>();
-        for (Field field : ServeOptions.class.getDeclaredFields()) {
-            Option option = field.getAnnotation(Option.class);
-            if (option == null) {
-                continue;
-            }
-            Matcher env = ENV_DEFAULT.matcher(option.defaultValue());
-            assertTrue(env.matches(), option.names()[0] + " reads an environment variable: " + option.defaultValue());
-            String name = option.names()[0];
-            String value = env.group(2) == null || env.group(2).isEmpty() ? "none" : env.group(2);
-            options.put(name, new Row(env.group(1), DESCRIBED_DEFAULTS.getOrDefault(name, value)));
-        }
+        ServeOptionDeclarations.byOption().forEach((option, declared) -> options.put(option, new Row(declared.variable(),
+                DESCRIBED_DEFAULTS.getOrDefault(option, declared.defaultValue() == null ? "none" : declared.defaultValue()))));
         return options;
     }
 }

@@ -8,7 +8,6 @@ import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,19 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of("..");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
 
     /** Serve's options by the environment variable each reads. */
     private static Map<String, String> optionsByVariable() {
         Map<String, String> options = new TreeMap<>();
-        for (Field field : ServeOptions.class.getDeclaredFields()) {
-            CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
-            Matcher m = option == null ? null : ENV_DEFAULT.matcher(option.defaultValue());
-            if (m != null && m.find()) {
-                options.put(m.group(1), option.names()[0]);
-            }
-        }
-        assertTrue(options.size() > 20, "the options were read: " + options);
+        ServeOptionDeclarations.byOption().forEach((option, declared) -> options.put(declared.variable(), option));
         return options;
     }
 

@@ -125,7 +125,10 @@ public record AppConfig(String bootstrapServers,
         private Path embeddedKafkaDir = Path.of("data", "kafka");
         private int embeddedKafkaPort = 9092;
         private int standbyReplicas = 0;
-        private int streamThreads = Math.min(64, Runtime.getRuntime().availableProcessors());
+        /** One stream thread per core, at most 64: the stream threads are what limits a pipeline (BENCHMARKS.md, section 1). */
+        public static final int ONE_PER_CORE = Math.min(64, Runtime.getRuntime().availableProcessors());
+
+        private int streamThreads = ONE_PER_CORE;
         private Duration sessionTimeout = Duration.ofSeconds(45);
         private long maxRequestBytes = 10L << 20;
         private Duration ingestTimeout = Duration.ofSeconds(3);

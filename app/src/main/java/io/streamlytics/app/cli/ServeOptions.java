@@ -147,11 +147,6 @@ public final class ServeOptions {
             description = "wait for Kafka's acknowledgement before answering 503 (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_INGEST_TIMEOUT]")
     Duration ingestTimeout;
 
-    /** One per core by default: the stream threads are what limits a pipeline (BENCHMARKS.md, section 1). */
-    private int threads() {
-        return streamThreads == 0 ? Math.min(64, Runtime.getRuntime().availableProcessors()) : streamThreads;
-    }
-
     /** An open API (no keys) is reachable from this machine only, unless an address is asked for explicitly. */
     private String bindAddress(AccessSettings access) {
         if (httpHost != null && !httpHost.isBlank()) {
@@ -171,7 +166,7 @@ public final class ServeOptions {
                 .httpHost(bindAddress(access)).httpPort(httpPort).advertisedHost(advertisedHost).stateDir(stateDir)
                 .applicationId(applicationId).partitions(partitions).replicationFactor(replicationFactor)
                 .embeddedKafkaDir(embeddedKafkaDir).embeddedKafkaPort(embeddedKafkaPort).standbyReplicas(standbyReplicas)
-                .streamThreads(threads()).sessionTimeout(sessionTimeout).maxRequestBytes(maxRequestBytes).ingestTimeout(ingestTimeout)
+                .streamThreads(streamThreads == 0 ? AppConfig.Builder.ONE_PER_CORE : streamThreads).sessionTimeout(sessionTimeout).maxRequestBytes(maxRequestBytes).ingestTimeout(ingestTimeout)
                 .access(access).metricsRecordingLevel(metricsRecordingLevel).topology(topology).build();
     }
 }

@@ -19,9 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -52,8 +55,32 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
     String sparkMaster = "local[2]";
     @Option(names = "--spark-classpath", required = true, description = "classpath of bench-spark (bench/run.sh passes it)")
     String sparkClasspath;
+    @Option(names = "--variant", description = "Kafka client properties of one variant of ours, e.g. statestore.cache.max.bytes=67108864"
+            + " (comma-separated); '' is the default configuration. Several are each run once per run, in turn (default: the"
+            + " default configuration only)")
+    List<String> variants = List.of("");
+    @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
+            + " its app and topology classes are run as one more variant of ours, with the default configuration")
+    Path before;
     @Option(names = "--out", description = "directory of the figures (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
+
+    /** One configuration of ours: client properties, and the classes of another build to run instead of this one's. */
+    private record OurVariant(String label, ClientVariant client, List<Path> classesFirst) {
+        static OurVariant of(ClientVariant client) {
+            return new OurVariant(client.label(), client, List.of());
+        }
+
+        static OurVariant codeBefore(Path checkout) {
+            List<Path> classes = List.of(checkout.resolve("app/target/classes"), checkout.resolve("topology/target/classes"));
+            for (Path directory : classes) {
+                if (!Files.isDirectory(directory)) {
+                    throw new IllegalArgumentException("--before " + checkout + ": no " + directory + " (compile it first)");
+                }
+            }
+            return new OurVariant("code before (" + checkout + ")", new ClientVariant(""), classes);
+        }
+    }
 
     /** Seconds from launch: ours until /ready, until no lag, and until every answer was read; the answers read. */
     private record Ours(double ready, double caughtUp, double answering, Map<String, Double> users) {
@@ -79,28 +106,45 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
             report.line("ours: serve in its own JVM, -Xmx%s, default configuration (%d stream threads: one per core), broker in the "
                     + "benchmark's JVM; Spark %s: its own JVM, -Xmx%s", heap, Runtime.getRuntime().availableProcessors(), sparkMaster, sparkHeap);
 
-            List<Double> ourTimes = new ArrayList<>();
+            Map<OurVariant, List<Double>> ourTimes = new LinkedHashMap<>();
+            variants.forEach(variant -> ourTimes.put(OurVariant.of(new ClientVariant(variant)), new ArrayList<>()));
+            if (before != null) {
+                ourTimes.put(OurVariant.codeBefore(before), new ArrayList<>());
+            }
             List<Double> sparkTimes = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                boolean oursFirst = run % 2 == 1;
-                Ours ours = oursFirst ? runOurs(report, broker.bootstrapServers(), work, run, expected.size()) : null;
-                SparkPeerJob.Result spark = runSpark(report, file, work, run);
-                if (!oursFirst) {
-                    ours = runOurs(report, broker.bootstrapServers(), work, run, expected.size());
+                // Spark first in even runs; our variants in turn, starting one further each run
+                List<OurVariant> order = new ArrayList<>(ourTimes.keySet());
+                Collections.rotate(order, -(run - 1));
+                SparkPeerJob.Result spark = run % 2 == 0 ? runSpark(report, file, work, run) : null;
+                List<Ours> answers = new ArrayList<>();
+                for (OurVariant variant : order) {
+                    Ours ours = runOurs(report, broker.bootstrapServers(), work, run, variant, expected.size());
+                    ourTimes.get(variant).add(ours.answering());
+                    answers.add(ours);
                 }
-                PeerComparison comparison = PeerComparison.check(expected, ours.users(), spark.users());
-                ourTimes.add(ours.answering());
+                if (spark == null) {
+                    spark = runSpark(report, file, work, run);
+                }
+                PeerComparison comparison = null;
+                for (Ours ours : answers) {
+                    comparison = PeerComparison.check(expected, ours.users(), spark.users());
+                }
                 sparkTimes.add(spark.seconds());
-                report.line("run %d: ours/Spark %.2f", run, ours.answering() / spark.seconds());
                 if (run == runs) {
                     comparison.report(report);
                 }
             }
-            Samples ourSamples = Samples.of(ourTimes);
             Samples sparkSamples = Samples.of(sparkTimes);
-            report.line("wall time from JVM launch, ours (every answer queryable): %s s", ourSamples.summary("%.1f"));
+            Samples first = null;
+            for (var entry : ourTimes.entrySet()) {
+                Samples ours = Samples.of(entry.getValue());
+                first = first == null ? ours : first;
+                report.line("wall time from JVM launch, ours, %s (every answer queryable): %s s; ours/Spark %.2f%s", entry.getKey().label(),
+                        ours.summary("%.1f"), ours.median() / sparkSamples.median(),
+                        ours == first ? "" : String.format(Locale.ROOT, "; against the first variant %.2f", ours.median() / first.median()));
+            }
             report.line("wall time from JVM launch, Spark (files written, exited): %s s", sparkSamples.summary("%.1f"));
-            report.line("ratio of medians ours/Spark: %.2f", ourSamples.median() / sparkSamples.median());
             finished = true;
         } finally {
             if (finished) {
@@ -140,15 +184,16 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
      * record), until the group has committed the end of user-events and of every repartition topic, and
      * then until a read of every page of /flyer-time has all the users. Its internal topics are deleted afterwards.
      */
-    private Ours runOurs(Report report, String bootstrap, Path work, int run, int users) throws Exception {
-        String applicationId = "flyer-vs-spark-" + run;
+    private Ours runOurs(Report report, String bootstrap, Path work, int run, OurVariant variant, int users) throws Exception {
+        String applicationId = "flyer-vs-spark-" + run + "-" + Integer.toHexString(variant.label().hashCode());
         Path state = work.resolve(applicationId);
         long launched = System.nanoTime();
         long deadline = launched + TIMEOUT.toNanos();
         double ready = Double.NaN;
         double caughtUp = Double.NaN;
         try (Admin admin = BenchKafka.admin(bootstrap);
-             ServeProcess serve = ServeProcess.start(bootstrap, applicationId, state, 0, heap)) {
+             ServeProcess serve = ServeProcess.start(bootstrap, applicationId, state, 0, heap, variant.client().properties(),
+                     variant.classesFirst())) {
             while (System.nanoTime() < deadline) {
                 if (Double.isNaN(ready) && Http.status(serve.baseUrl() + "/ready") == 200) {
                     ready = (System.nanoTime() - launched) / 1e9;
@@ -158,8 +203,8 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
                     Map<String, Double> answers = readAll(serve.baseUrl());
                     if (answers != null && answers.size() == users) {
                         Ours ours = new Ours(ready, caughtUp, (System.nanoTime() - launched) / 1e9, answers);
-                        report.line("run %d, ours: /ready at %.1f s, first seen with no lag on input and repartition topics at %.1f s, "
-                                + "every user's answer read at %.1f s", run, ours.ready(), ours.caughtUp(), ours.answering());
+                        report.line("run %d, ours, %s: /ready at %.1f s, first seen with no lag on input and repartition topics at %.1f s, "
+                                + "every user's answer read at %.1f s", run, variant.label(), ours.ready(), ours.caughtUp(), ours.answering());
                         return ours;
                     }
                 }

@@ -2,11 +2,16 @@ package io.streamlytics.bench;
 
 import io.streamlytics.app.FreePort;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,6 +20,8 @@ import java.util.function.BooleanSupplier;
  * log file beside its state.
  */
 public final class ServeProcess implements AutoCloseable {
+    /** More JVM options for every instance a benchmark starts, e.g. a JFR recording (BENCHMARKS.md). */
+    public static final String JAVA_OPTS_VARIABLE = "BENCH_SERVE_JAVA_OPTS";
     private final List<String> command;
     private final Path log;
     private final int port;
@@ -29,13 +36,39 @@ public final class ServeProcess implements AutoCloseable {
     /** Starts {@code serve} with the benchmark's own classpath, {@code heap} as -Xmx, and the given state directory. */
     public static ServeProcess start(String bootstrap, String applicationId, Path stateDir, int standbyReplicas, String heap)
             throws IOException {
+        return start(bootstrap, applicationId, stateDir, standbyReplicas, heap, Map.of(), List.of());
+    }
+
+    /**
+     * As above, with {@code kafkaProperties} handed to serve in a --kafka-config file beside the state directory,
+     * and {@code classesFirst} ahead of the benchmark's classpath (another build of app and topology, to run the code
+     * before a change side by side with it).
+     */
+    public static ServeProcess start(String bootstrap, String applicationId, Path stateDir, int standbyReplicas, String heap,
+                                     Map<String, String> kafkaProperties, List<Path> classesFirst) throws IOException {
         int port = FreePort.onLoopback();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "io.streamlytics.app.Main", "serve",
+                "-Xmx" + heap));
+        String extraOptions = System.getenv().getOrDefault(JAVA_OPTS_VARIABLE, "").trim();
+        if (!extraOptions.isEmpty()) {
+            command.addAll(List.of(extraOptions.split("\\s+")));
+        }
+        List<String> classpath = new ArrayList<>(classesFirst.stream().map(Path::toString).toList());
+        classpath.add(System.getProperty("java.class.path"));
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), "io.streamlytics.app.Main", "serve",
                 "--bootstrap-servers", bootstrap, "--http-host", "127.0.0.1", "--http-port", Integer.toString(port),
                 "--state-dir", stateDir.toString(), "--application-id", applicationId,
                 "--partitions", Integer.toString(BenchInstances.PARTITIONS), "--replication-factor", "1",
                 "--standby-replicas", Integer.toString(standbyReplicas)));
+        if (!kafkaProperties.isEmpty()) {
+            Path file = stateDir.resolveSibling(stateDir.getFileName() + ".properties");
+            Properties properties = new Properties();
+            properties.putAll(kafkaProperties);
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "a benchmark's variant");
+            }
+            command.addAll(List.of("--kafka-config", file.toString()));
+        }
         ServeProcess serve = new ServeProcess(command, stateDir.resolveSibling(stateDir.getFileName() + ".log"), port);
         serve.launch();
         return serve;

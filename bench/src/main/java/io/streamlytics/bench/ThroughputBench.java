@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,18 +50,7 @@ public final class ThroughputBench implements Callable<Integer> {
         }
 
         Map<String, String> kafkaProperties() {
-            Map<String, String> properties = new TreeMap<>();
-            for (String setting : variant.split(",")) {
-                if (setting.isBlank()) {
-                    continue;
-                }
-                int equals = setting.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException("--variant takes key=value settings, got '" + setting + "'");
-                }
-                properties.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
-            }
-            return properties;
+            return new ClientVariant(variant).properties();
         }
     }
 

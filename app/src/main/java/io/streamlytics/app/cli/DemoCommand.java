@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
  * feed; the banner names one URL to try per area.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        defaultValueProvider = EnvironmentDefaults.class, footer = EnvironmentDefaults.RULE,
         description = "Start everything on one machine (embedded broker, topology, HTTP server) and feed sample data.")
 public final class DemoCommand implements Callable<Integer> {
     private static final int HISTORY_REQUESTS = 30_000;

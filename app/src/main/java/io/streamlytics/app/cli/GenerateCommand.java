@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        defaultValueProvider = EnvironmentDefaults.class, footer = EnvironmentDefaults.RULE,
         description = "Produce realistic synthetic events, timed now, into a topic.")
 public final class GenerateCommand implements Callable<Integer> {
     static final List<String> TOPICS = List.of(Topics.API_REQUESTS, Topics.APP_LOGS, Topics.USER_EVENTS, Topics.SPARK_EVENTS);

@@ -11,15 +11,15 @@ import java.nio.file.Path;
  * their servers have a default), its client properties and the topic prefix. Declared once, mixed into both.
  */
 public final class KafkaTargetOptions {
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMLYTICS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka to write to (default: ${DEFAULT-VALUE}) [env STREAMLYTICS_BOOTSTRAP_SERVERS]")
+    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092",
+            description = "Kafka to write to (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
 
-    @Option(names = "--kafka-config", defaultValue = "${env:STREAMLYTICS_KAFKA_CONFIG}",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file [env STREAMLYTICS_KAFKA_CONFIG]")
+    @Option(names = "--kafka-config",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file")
     Path kafkaConfig;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:STREAMLYTICS_TOPIC_PREFIX:-}", description = "prefix of topic names")
+    @Option(names = "--topic-prefix", defaultValue = "", description = "prefix of topic names")
     String topicPrefix;
 
     /** The cluster with the file's client properties; a file that does not exist is a usage error. */

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        defaultValueProvider = EnvironmentDefaults.class, footer = EnvironmentDefaults.RULE,
         description = {"Publish NDJSON files or Spark event logs (files, folders, .gz) into a topic, line by line, unchanged.",
                 "Spark event-log lines are keyed by their application id (from SparkListenerApplicationStart, else the file name).",
                 "Exit codes: 0 done, 1 Kafka failed, 2 usage (unknown topic, missing file)."})

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        defaultValueProvider = EnvironmentDefaults.class, footer = EnvironmentDefaults.RULE,
         description = "Run one instance: topology and HTTP server, on the embedded broker unless --bootstrap-servers is given.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin

@@ -1,12 +1,12 @@
 package io.streamlytics.app.cli;
 
 import io.streamlytics.app.AppConfig;
-import io.streamlytics.app.kafka.KafkaConnection;
 import io.streamlytics.app.security.AccessSettings;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
 import io.streamlytics.topology.applogs.AppLogSettings;
 import io.streamlytics.topology.flyer.FlyerSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,9 +19,8 @@ public final class ServeOptions {
             description = "Kafka cluster to use; none starts the embedded broker")
     String bootstrapServers;
 
-    @Option(names = "--kafka-config",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client, as a properties file")
-    Path kafkaConfig;
+    @Mixin
+    KafkaClientOptions kafkaClient;
 
     @Option(names = "--http-port", defaultValue = "8080",
             description = "HTTP port, 0 for any free port (default: ${DEFAULT-VALUE})")
@@ -70,10 +69,6 @@ public final class ServeOptions {
     @Option(names = "--embedded-kafka-port", defaultValue = "9092",
             description = "client port of the embedded broker, 0 for any free port (default: ${DEFAULT-VALUE})")
     int embeddedKafkaPort;
-
-    @Option(names = "--topic-prefix", defaultValue = "",
-            description = "prefix of every topic name (default: none)")
-    String topicPrefix;
 
     @Option(names = "--grace", defaultValue = "1h", converter = Durations.class,
             description = "how late events of a minute or hour window are still counted (default: ${DEFAULT-VALUE})")
@@ -156,13 +151,13 @@ public final class ServeOptions {
     }
 
     public AppConfig toConfig() {
-        TopologyConfig topology = TopologyConfig.builder().topicPrefix(topicPrefix).windowGrace(grace).dailyGrace(graceDaily)
+        TopologyConfig topology = TopologyConfig.builder().topicPrefix(kafkaClient.topicPrefix).windowGrace(grace).dailyGrace(graceDaily)
                 .retention(retention).dedupWindow(dedupWindow).sourceIdleTimeout(sourceIdleTimeout)
                 .anomalies(new AnomalySettings(anomalyK, anomalyMinRequests, anomalyMinBaselineWindows))
                 .flyer(new FlyerSettings(maxSessionLength)).appLogs(new AppLogSettings(logRetention)).build();
         AccessSettings access = new AccessSettings(AccessSettings.parseKeys(apiKeys == null ? List.of() : apiKeys, apiKeysFile), internalKey,
                 ingestRateLimit, queryRateLimit);
-        return AppConfig.builder().bootstrapServers(bootstrapServers).kafkaProperties(KafkaConnection.read(kafkaConfig))
+        return AppConfig.builder().bootstrapServers(bootstrapServers).kafkaProperties(kafkaClient.properties())
                 .httpHost(bindAddress(access)).httpPort(httpPort).advertisedHost(advertisedHost).stateDir(stateDir)
                 .applicationId(applicationId).partitions(partitions).replicationFactor(replicationFactor)
                 .embeddedKafkaDir(embeddedKafkaDir).embeddedKafkaPort(embeddedKafkaPort).standbyReplicas(standbyReplicas)

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +21,19 @@ public final class MerchantReportQuery {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final byte[][] NO_CHUNKS = new byte[ChunkedUniqueCount.CHUNKS][];
 
+    /** Days in date order, and the date of the page's last day when there are more, else null. */
+    public record Page(List<MerchantDailyReport> items, String next) {
+    }
+
     private final LocalQueries reader;
 
     public MerchantReportQuery(LocalQueries reader) {
         this.reader = reader;
     }
 
-    /** {@code {"items": [...], "next": date or null}}; {@code after} (a date, or null) is the last date of the previous page. */
-    public Map<String, Object> read(String merchantId, LocalDate from, LocalDate to, LocalDate after, int limit,
-                                    int partition, boolean requireActive) {
+    /** One page of days; {@code after} (a date, or null) is the last date of the previous page. */
+    public Page read(String merchantId, LocalDate from, LocalDate to, LocalDate after, int limit,
+                     int partition, boolean requireActive) {
         LocalDate first = after != null && !after.isBefore(from) ? after.plusDays(1) : from;
         List<MerchantDailyReport> rows = first.isAfter(to) ? List.of()
                 : days(merchantId, startOf(first), startOf(to), partition, requireActive);
@@ -39,10 +42,7 @@ public final class MerchantReportQuery {
             throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.MERCHANT, merchantId);
         }
         List<MerchantDailyReport> page = rows.subList(0, Math.min(limit, rows.size()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page);
-        body.put("next", rows.size() > limit ? page.get(page.size() - 1).date() : null);
-        return body;
+        return new Page(page, rows.size() > limit ? page.get(page.size() - 1).date() : null);
     }
 
     private List<MerchantDailyReport> days(String merchantId, Instant from, Instant to, int partition, boolean requireActive) {

@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +23,10 @@ import java.util.Optional;
  * (one day: its summary and a page of its jobs, both kept in the partition that owns the day).
  */
 public final class SparkJobQuery {
+    /** One day: its summary, a page of its jobs, and the cursor of the next page or null. */
+    public record Day(String date, DaySummary.View summary, List<JobAnalytics> jobs, String next) {
+    }
+
     private final LocalQueries reader;
 
     public SparkJobQuery(LocalQueries reader) {
@@ -40,10 +42,10 @@ public final class SparkJobQuery {
     }
 
     /**
-     * {@code {"date","summary","jobs","next"}}: the day's jobs by start time, then job; {@code after} is the
-     * position of the {@code next} cursor of the previous page ({@link #positionOf}), null for the first page.
+     * The day's jobs by start time, then job; {@code after} is the position of the {@code next} cursor of the
+     * previous page ({@link #positionOf}), null for the first page.
      */
-    public Map<String, Object> day(LocalDate date, String after, int limit, int partition, boolean requireActive) {
+    public Day day(LocalDate date, String after, int limit, int partition, boolean requireActive) {
         String day = date.toString();
         DaySummary summary = read(SparkJobsPipeline.DAILY_SUMMARY_STORE, KeyQuery.<String, DaySummary>withKey(day), partition, requireActive);
         String from = SparkJobKeys.prefix(day) + (after == null ? "" : after);
@@ -58,12 +60,8 @@ public final class SparkJobQuery {
             }
         }
         List<KeyValue<String, JobAnalytics>> page = rows.subList(0, Math.min(limit, rows.size()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("date", day);
-        body.put("summary", (summary == null ? DaySummary.EMPTY : summary).view());
-        body.put("jobs", page.stream().map(job -> job.value).toList());
-        body.put("next", rows.size() > limit ? encodeCursor(page.get(page.size() - 1).key.substring(day.length() + 1)) : null);
-        return body;
+        return new Day(day, (summary == null ? DaySummary.EMPTY : summary).view(), page.stream().map(job -> job.value).toList(),
+                rows.size() > limit ? encodeCursor(page.get(page.size() - 1).key.substring(day.length() + 1)) : null);
     }
 
     private <R> R read(String store, org.apache.kafka.streams.query.Query<R> query, int partition, boolean requireActive) {

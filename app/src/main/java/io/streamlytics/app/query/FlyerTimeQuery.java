@@ -2,7 +2,7 @@ package io.streamlytics.app.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.streamlytics.topology.flyer.FlyerCounts;
+import io.streamlytics.topology.flyer.UserTotals;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.flyer.UserFlyerTime;
 import org.apache.kafka.streams.KeyValue;
@@ -39,12 +39,12 @@ public final class FlyerTimeQuery {
     }
 
     public UserFlyerTime user(String userId, int partition, boolean requireActive) {
-        FlyerCounts counts = reader.readPartition(StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE)
-                .withQuery(KeyQuery.<String, FlyerCounts>withKey(userId)), partition, requireActive);
-        if (counts == null) {
+        UserTotals totals = reader.readPartition(StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE)
+                .withQuery(KeyQuery.<String, UserTotals>withKey(userId)), partition, requireActive);
+        if (totals == null) {
             throw new QueryFailure.UnknownKey(QueryFailure.UnknownKey.Kind.USER, userId);
         }
-        return UserFlyerTime.of(userId, counts);
+        return UserFlyerTime.of(userId, totals.counts());
     }
 
     /** The first {@code limit} users after {@code after} (null: from the start) over every instance. */
@@ -57,14 +57,14 @@ public final class FlyerTimeQuery {
 
     /** This instance's part of a page: the first {@code limit} users after {@code after} in each active partition. */
     public PartitionGatherer.Part<List<Entry>> localPage(String after, int limit) {
-        RangeQuery<String, FlyerCounts> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
+        RangeQuery<String, UserTotals> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
         var request = StateQueryRequest.inStore(FlyerPipeline.USER_TIME_STORE).withQuery(range);
         PartitionGatherer.Part<List<Entry>> part = reader.readActive(request, new ArrayList<>(), (users, entries) -> {
             int taken = 0;
             while (users.hasNext() && taken < limit) {
-                KeyValue<String, FlyerCounts> user = users.next();
+                KeyValue<String, UserTotals> user = users.next();
                 if (!user.key.equals(after)) {
-                    entries.add(new Entry(user.key, UserFlyerTime.of(user.key, user.value).avgTimeOnFlyerPerUserHours()));
+                    entries.add(new Entry(user.key, UserFlyerTime.of(user.key, user.value.counts()).avgTimeOnFlyerPerUserHours()));
                     taken++;
                 }
             }

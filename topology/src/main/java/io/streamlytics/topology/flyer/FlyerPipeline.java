@@ -42,8 +42,6 @@ import java.util.Map;
  */
 public final class FlyerPipeline {
     public static final String USER_TIME_STORE = "flyer-user-time-store";
-    /** Each user's newest event time, by which users idle for longer than the retention are removed. */
-    public static final String USER_LAST_SEEN_STORE = "flyer-user-last-seen";
     public static final String MERCHANT_REPORT_STORE = "merchant-daily-report-store";
     public static final String MERCHANT_USERS_STORE = "merchant-daily-users-store";
     public static final String EVENTS_STORE = "flyer-unsettled-events";
@@ -77,7 +75,7 @@ public final class FlyerPipeline {
                         .withStreamPartitioner(new WatermarkPartitioner<>()))
                 .process(() -> new FlyerSessionsProcessor(config.windowGrace(), config.flyer().maxSessionLength(),
                                 input, config.watermarkPeriod(), config.retention()),
-                        Named.as("flyer-sessions"), USER_TIME_STORE, USER_LAST_SEEN_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
+                        Named.as("flyer-sessions"), USER_TIME_STORE, EVENTS_STORE, SETTLE_QUEUE_STORE, WATERMARK_STORE)
                 .split(Named.as(OUTPUTS))
                 .branch((key, value) -> value instanceof FlyerOutput.UserTime, Branched.as("user-time"))
                 .branch((key, value) -> value instanceof FlyerOutput.MerchantChange, Branched.as("merchant-deltas"))
@@ -98,24 +96,23 @@ public final class FlyerPipeline {
     }
 
     /**
-     * Caching merges the many updates a key gets between commits into one store write and one
-     * changelog record: a merchant's day is written once per commit, not once per delta, and an
-     * event stored and settled within one commit never reaches the changelog.
+     * Caching merges the many updates a key gets between commits into one store write and one changelog
+     * record, so it is on where keys repeat within a commit: a partition's stream time and watermarks, a
+     * merchant's day. A user's totals and events, and the settle queue, are touched once per event of that
+     * user, which is rarely twice in one commit even in a backfill; an event is settled only a grace later.
+     * There a cache only adds its own bookkeeping and a second copy to flush.
      */
     private static void addStores(StreamsBuilder builder, Duration retention) {
-        // cached: rewritten by most events of a backfill, it reaches RocksDB and its changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new FlyerCountsSerde()).withCachingEnabled());
+                Stores.persistentKeyValueStore(USER_TIME_STORE), Serdes.String(), new UserTotalsSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(USER_LAST_SEEN_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()).withCachingEnabled());
+                Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(MERCHANT_REPORT_STORE, retention, Duration.ofDays(1), false),
                 Serdes.String(), new MerchantDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());

@@ -36,11 +36,11 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
     private final Duration settleCheckPeriod;
     private final Duration retention;
     private ProcessorContext<String, FlyerOutput> context;
-    private KeyValueStore<String, FlyerCounts> users;
-    private KeyValueStore<String, Long> lastSeen;
+    private final long activityStepMs;
+    private KeyValueStore<String, UserTotals> users;
     private FlyerEventLog log;
     private LowWatermark lowWatermark;
-    private IdleEntryCleanup<FlyerCounts> idleUsers;
+    private IdleEntryCleanup<UserTotals> idleUsers;
 
     public FlyerSessionsProcessor(Duration grace, Duration maxSessionLength, WatermarkSource source, Duration settleCheckPeriod,
                                   Duration retention) {
@@ -49,27 +49,26 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         this.source = source;
         this.settleCheckPeriod = settleCheckPeriod;
         this.retention = retention;
+        // a user's activity is kept as a bound one cleanup period ahead, so most events need not rewrite it: a user
+        // is then forgotten at most two periods after the retention, never before
+        this.activityStepMs = IdleEntryCleanup.period(retention).toMillis();
     }
 
     @Override
     public void init(ProcessorContext<String, FlyerOutput> context) {
         this.context = context;
         this.users = context.getStateStore(FlyerPipeline.USER_TIME_STORE);
-        this.lastSeen = context.getStateStore(FlyerPipeline.USER_LAST_SEEN_STORE);
         // a user silent for longer than the retention is forgotten, with a tombstone on flyer-time so that downstream
-        // tables forget them too; one from before last-seen was kept is timed from now. Judged on the low watermark:
-        // a user of a slow input partition is not idle because another partition has run ahead
-        idleUsers = new IdleEntryCleanup<>(users, retention, (user, counts, now) -> {
-            Long seen = lastSeen.get(user);
-            if (seen == null) {
-                lastSeen.put(user, now);
-                return now;
+        // tables forget them too; one stored before activity was kept is timed from now (the store is not cached, so
+        // writing it while scanning is safe). Judged on the low watermark: a user of a slow input partition is not
+        // idle because another partition has run ahead
+        idleUsers = new IdleEntryCleanup<>(users, retention, (user, totals, now) -> {
+            if (totals.activeUntilMs() == UserTotals.ACTIVITY_UNKNOWN) {
+                users.put(user, new UserTotals(totals.counts(), now + activityStepMs));
+                return now + activityStepMs;
             }
-            return seen;
-        }, user -> {
-            lastSeen.delete(user);
-            context.forward(new Record<>(user, new FlyerOutput.UserTime(null), context.currentStreamTimeMs()));
-        });
+            return totals.activeUntilMs();
+        }, user -> context.forward(new Record<>(user, new FlyerOutput.UserTime(null), context.currentStreamTimeMs())));
         this.log = new FlyerEventLog(context.getStateStore(FlyerPipeline.EVENTS_STORE),
                 context.getStateStore(FlyerPipeline.SETTLE_QUEUE_STORE));
         this.lowWatermark = new LowWatermark(context.getStateStore(FlyerPipeline.WATERMARK_STORE), source, context);
@@ -97,12 +96,11 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
             }
             change = pair(userId, event);
         }
-        Long seen = lastSeen.get(userId);
-        if (seen == null || event.timestamp() > seen) {
-            lastSeen.put(userId, event.timestamp());
+        UserTotals before = users.get(userId);
+        boolean activeLater = before == null || event.timestamp() > before.activeUntilMs();
+        if (activeLater || !change.equals(FlyerCounts.ZERO)) {
+            store(userId, before, change, activeLater ? event.timestamp() + activityStepMs : before.activeUntilMs(), event.timestamp());
         }
-        FlyerCounts before = users.get(userId);
-        update(userId, before, change, event.timestamp());
     }
 
     private FlyerCounts pair(String userId, UserEvent event) {
@@ -147,18 +145,18 @@ public final class FlyerSessionsProcessor implements Processor<String, StreamMes
         log.settle(userFlyer, before, after);
         FlyerCounts change = before.settledCounts(settled).plus(after.counts()).minus(before.counts());
         if (!change.equals(FlyerCounts.ZERO)) {
-            update(userFlyer.userId(), users.get(userFlyer.userId()), change, timestamp);
+            UserTotals user = users.get(userFlyer.userId());
+            store(userFlyer.userId(), user, change, user == null ? timestamp + activityStepMs : user.activeUntilMs(), timestamp);
         }
     }
 
-    /** Stores and sends a user's totals when they changed, or when the user is new (known, with zeros). */
-    private void update(String userId, FlyerCounts before, FlyerCounts change, long timestamp) {
-        if (before != null && change.equals(FlyerCounts.ZERO)) {
-            return;
+    /** Stores a user's totals with {@code change} applied; sends them when they changed, or when the user is new (known, with zeros). */
+    private void store(String userId, UserTotals before, FlyerCounts change, long activeUntilMs, long timestamp) {
+        FlyerCounts totals = (before == null ? FlyerCounts.ZERO : before.counts()).plus(change);
+        users.put(userId, new UserTotals(totals, activeUntilMs));
+        if (before == null || !change.equals(FlyerCounts.ZERO)) {
+            context.forward(new Record<>(userId, new FlyerOutput.UserTime(UserFlyerTime.of(userId, totals)), timestamp));
         }
-        FlyerCounts totals = (before == null ? FlyerCounts.ZERO : before).plus(change);
-        users.put(userId, totals);
-        context.forward(new Record<>(userId, new FlyerOutput.UserTime(UserFlyerTime.of(userId, totals)), timestamp));
     }
 
     private void reportLate(String userId, UserEvent event) {

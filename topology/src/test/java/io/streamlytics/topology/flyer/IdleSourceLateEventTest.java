@@ -35,8 +35,7 @@ class IdleSourceLateEventTest {
 
     @BeforeEach
     void init() {
-        store(FlyerPipeline.USER_TIME_STORE, Serdes.String(), new FlyerCountsSerde());
-        store(FlyerPipeline.USER_LAST_SEEN_STORE, Serdes.String(), Serdes.Long());
+        store(FlyerPipeline.USER_TIME_STORE, Serdes.String(), new UserTotalsSerde());
         store(FlyerPipeline.EVENTS_STORE, new EventKeySerde(), Serdes.ByteArray());
         store(FlyerPipeline.SETTLE_QUEUE_STORE, new SettleKeySerde(), Serdes.ByteArray());
         store(FlyerPipeline.WATERMARK_STORE, Serdes.String(), Serdes.Long());

@@ -5,7 +5,9 @@ import io.streamlytics.topology.apirequests.anomalies.AnomalyPipeline;
 import io.streamlytics.topology.apirequests.anomalies.AnomalySettings;
 import io.streamlytics.topology.apirequests.anomalies.Baseline;
 import io.streamlytics.topology.events.LogLevel;
+import io.streamlytics.topology.flyer.FlyerCounts;
 import io.streamlytics.topology.flyer.FlyerPipeline;
+import io.streamlytics.topology.flyer.UserTotals;
 import io.streamlytics.topology.support.ApiRequestsTestDriver;
 import io.streamlytics.topology.support.ApiRequestsTestDriver.Request;
 import io.streamlytics.topology.support.AppLogsTestDriver;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,8 +69,39 @@ class IdleEntryCleanupTest {
             assertEquals(Set.of("live"), driver.users().keySet());
             // flyer-time gets a tombstone for the forgotten user, so downstream tables forget them too
             assertTrue(driver.readFlyerTime().stream().anyMatch(row -> row.key.equals("old") && row.value == null));
-            // the user's last-seen entry goes with it: live and the test's clock user remain
-            assertEquals(2, driver.entriesIn(FlyerPipeline.USER_LAST_SEEN_STORE));
+        }
+    }
+
+    @Test
+    void aFlyerUserIsKeptForTheRetentionAfterTheirLastEventEvenWhenItsActivityBoundWasNotRewritten() {
+        try (UserEventsTestDriver driver = new UserEventsTestDriver(withRetention(AnomalySettings.defaults()))) {
+            // the second event lies within the bound the first one set, so it leaves the stored value alone
+            driver.pipe(UserEventSpec.other("u", T0, "scroll"));
+            UserTotals afterFirst = driver.userTotals("u");
+            driver.pipe(UserEventSpec.other("u", T0.plus(Duration.ofHours(6)), "scroll"));
+            assertEquals(afterFirst, driver.userTotals("u"));
+
+            driver.advanceStreamTimeTo(T0.plus(Duration.ofHours(6)).plus(RETENTION));
+            driver.pipe(UserEventSpec.other("other", T0.plus(Duration.ofHours(6)).plus(RETENTION), "scroll"));
+            assertTrue(driver.users().containsKey("u"), "idle for exactly the retention since their last event: kept");
+
+            Instant twoPeriodsLater = T0.plus(Duration.ofHours(6)).plus(RETENTION).plus(IdleEntryCleanup.period(RETENTION).multipliedBy(2));
+            driver.advanceStreamTimeTo(twoPeriodsLater.plus(IdleEntryCleanup.period(RETENTION)));
+            assertFalse(driver.users().containsKey("u"), "gone at most two periods (and a scan) after the retention");
+        }
+    }
+
+    @Test
+    void aFlyerUserStoredWithoutActivityIsForgottenOneRetentionAfterTheFirstScan() {
+        try (UserEventsTestDriver driver = new UserEventsTestDriver(withRetention(AnomalySettings.defaults()))) {
+            driver.pipe(UserEventSpec.other("live", T0, "scroll"));
+            driver.storeUserTotals("legacy", new UserTotals(new FlyerCounts(1, 60_000, 0, 0), UserTotals.ACTIVITY_UNKNOWN));
+            driver.advanceStreamTimeTo(T0.plus(Duration.ofDays(1)));
+            assertTrue(driver.users().containsKey("legacy"), "an unknown activity is timed from the first scan, not dropped");
+            assertEquals(1, driver.users().get("legacy").sessions());
+
+            driver.advanceStreamTimeTo(T0.plus(Duration.ofDays(1)).plus(RETENTION).plus(IdleEntryCleanup.period(RETENTION).multipliedBy(3)));
+            assertFalse(driver.users().containsKey("legacy"));
         }
     }
 

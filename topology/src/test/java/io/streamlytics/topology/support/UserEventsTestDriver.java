@@ -2,7 +2,7 @@ package io.streamlytics.topology.support;
 
 import io.streamlytics.topology.StreamlyticsTopology;
 import io.streamlytics.topology.TopologyConfig;
-import io.streamlytics.topology.flyer.FlyerCounts;
+import io.streamlytics.topology.flyer.UserTotals;
 import io.streamlytics.topology.flyer.FlyerPipeline;
 import io.streamlytics.topology.flyer.UserFlyerTime;
 import io.streamlytics.topology.sketch.ChunkedUniqueCount;
@@ -101,11 +101,11 @@ public final class UserEventsTestDriver implements AutoCloseable {
     /** Every user's figures in the store, leaving out the clock user. */
     public Map<String, UserFlyerTime> users() {
         Map<String, UserFlyerTime> users = new TreeMap<>();
-        KeyValueStore<String, FlyerCounts> store = driver.getKeyValueStore(FlyerPipeline.USER_TIME_STORE);
-        try (KeyValueIterator<String, FlyerCounts> all = store.all()) {
+        KeyValueStore<String, UserTotals> store = driver.getKeyValueStore(FlyerPipeline.USER_TIME_STORE);
+        try (KeyValueIterator<String, UserTotals> all = store.all()) {
             all.forEachRemaining(kv -> {
                 if (!kv.key.equals(CLOCK_USER)) {
-                    users.put(kv.key, UserFlyerTime.of(kv.key, kv.value));
+                    users.put(kv.key, UserFlyerTime.of(kv.key, kv.value.counts()));
                 }
             });
         }
@@ -127,6 +127,16 @@ public final class UserEventsTestDriver implements AutoCloseable {
             });
         }
         return days;
+    }
+
+    /** Writes a user's value straight into the user-time store, as an earlier version may have left it. */
+    public void storeUserTotals(String userId, UserTotals totals) {
+        driver.<String, UserTotals>getKeyValueStore(FlyerPipeline.USER_TIME_STORE).put(userId, totals);
+    }
+
+    /** A user's value in the user-time store, or null. */
+    public UserTotals userTotals(String userId) {
+        return driver.<String, UserTotals>getKeyValueStore(FlyerPipeline.USER_TIME_STORE).get(userId);
     }
 
     /** How many entries a flyer store holds: unsettled events, anchors or settle-queue entries. */

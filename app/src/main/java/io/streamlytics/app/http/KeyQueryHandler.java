@@ -1,6 +1,9 @@
 package io.streamlytics.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.streamlytics.topology.events.EventJson;
 import io.streamlytics.app.query.KeyAnswer;
 import io.streamlytics.app.query.KeyQueryRouter;
 import io.streamlytics.app.query.KeyRequest;
@@ -49,12 +52,22 @@ public final class KeyQueryHandler {
             headers.put(SERVED_BY_HEADER, stale.servedBy());
             headers.put(STALE_HEADER, "true");
             headers.put(LAG_HEADER, Long.toString(stale.offsetLag()));
-            return new Reply(200, headers, Json.bytes(stale.rows()));
+            return new Reply(200, headers, Json.bytes(markedStale(stale)));
         }
         KeyAnswer.Relayed<?> relayed = (KeyAnswer.Relayed<?>) answer;
         for (String header : RELAYED_HEADERS) {
             relayed.reply().headers().firstValue(header).ifPresent(value -> headers.put(header, value));
         }
         return new Reply(relayed.reply().status(), headers, relayed.reply().body());
+    }
+
+    /** An object says in its body that it is stale and by how much; a bare array (as the contract keeps some routes) has only the headers. */
+    private static JsonNode markedStale(KeyAnswer.Stale<?> stale) {
+        JsonNode body = EventJson.MAPPER.valueToTree(stale.rows());
+        if (body instanceof ObjectNode object) {
+            object.put("stale", true);
+            object.put("lag", stale.offsetLag());
+        }
+        return body;
     }
 }

@@ -35,6 +35,13 @@ class KeyQueryHandlerTest {
     }
 
     @Test
+    void aStandbysObjectSaysInItsBodyThatItIsStaleAndItsLag() {
+        KeyQueryHandler.Reply reply = KeyQueryHandler.replyTo(new KeyAnswer.Stale<>(Map.of("user_id", "u1"), "10.0.0.1:8080", 12));
+        assertEquals("{\"user_id\":\"u1\",\"stale\":true,\"lag\":12}", new String(reply.body(), StandardCharsets.UTF_8));
+        assertEquals("true", reply.headers().get("X-Streamlytics-Stale"));
+    }
+
+    @Test
     void anotherInstancesReplyKeepsItsStatusBodyAndOnlyTheHeadersThatDescribeTheAnswer() {
         byte[] body = "{\"error\":{\"code\":\"partition_restoring\",\"message\":\"later\"}}".getBytes(StandardCharsets.UTF_8);
         HttpHeaders headers = HttpHeaders.of(Map.of(

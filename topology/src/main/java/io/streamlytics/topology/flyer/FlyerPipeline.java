@@ -1,5 +1,6 @@
 package io.streamlytics.topology.flyer;
 
+import io.streamlytics.topology.store.DecodedWindowStoreBuilder;
 import io.streamlytics.topology.store.WindowChangelogs;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.admission.AdmissionProcessor;
@@ -113,7 +114,8 @@ public final class FlyerPipeline {
                 Stores.persistentKeyValueStore(EVENTS_STORE), new EventKeySerde(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SETTLE_QUEUE_STORE), new SettleKeySerde(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.windowStoreBuilder(
+        // a merchant's day (its top flyers among them) is also kept decoded between commits: each delta reads and rewrites it
+        builder.addStateStore(new DecodedWindowStoreBuilder<>(
                 Stores.persistentWindowStore(MERCHANT_REPORT_STORE, retention, Duration.ofDays(1), false),
                 Serdes.String(), new MerchantDayAggregateSerde()).withLoggingEnabled(WindowChangelogs.TOPIC_CONFIG).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(

@@ -18,19 +18,40 @@ public abstract class BinarySerde<T> extends SelfSerde<T> {
 
     protected abstract T read(DataInputStream in) throws IOException;
 
+    /** A stream thread's output buffer, reused: most values are written on a hot path, one per event or store write. */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+    /** A buffer grown beyond this by one large value is not kept for the next. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    private static final class Output {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        final DataOutputStream data = new DataOutputStream(bytes);
+        boolean inUse;
+    }
+
     @Override
     public byte[] serialize(String topic, T value) {
         if (value == null) {
             return null;
         }
+        Output output = OUTPUT.get();
+        if (output.inUse) {
+            output = new Output(); // a write that serializes another value through a serde of its own
+        }
+        output.inUse = true;
         try {
-            var bytes = new ByteArrayOutputStream(128);
-            var out = new DataOutputStream(bytes);
-            write(value, out);
-            out.flush();
-            return bytes.toByteArray();
+            output.bytes.reset();
+            write(value, output.data);
+            output.data.flush();
+            byte[] written = output.bytes.toByteArray();
+            if (written.length > KEPT_BUFFER_BYTES) {
+                OUTPUT.remove();
+            }
+            return written;
         } catch (IOException e) {
             throw new SerializationException("cannot serialize " + value.getClass().getSimpleName(), e);
+        } finally {
+            output.inUse = false;
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Issue 18's peer: flyer time per user by our instance and by the classic Spark SQL batch, on the same
@@ -62,23 +63,39 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
     @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
             + " its app and topology classes are run as one more variant of ours, with the default configuration")
     Path before;
+    @Option(names = "--partitions", split = ",", description = "partitions of user-events (default ${DEFAULT-VALUE}, the product's);"
+            + " several: the events also go to one topic per further count (prefix p<count>-), on which ours runs with the"
+            + " default configuration, in turn with the other variants")
+    List<Integer> partitions = List.of(BenchInstances.PARTITIONS);
     @Option(names = "--out", description = "directory of the figures (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
 
-    /** One configuration of ours: client properties, and the classes of another build to run instead of this one's. */
-    private record OurVariant(String label, ClientVariant client, List<Path> classesFirst) {
-        static OurVariant of(ClientVariant client) {
-            return new OurVariant(client.label(), client, List.of());
+    /** One configuration of ours, as it is launched. */
+    private record OurVariant(String label, ServeProcess.Launch launch) {
+        static OurVariant of(ClientVariant client, int partitions) {
+            return new OurVariant(client.label(), new ServeProcess.Launch(client.properties(), List.of(), partitions, ""));
         }
 
-        static OurVariant codeBefore(Path checkout) {
+        static OurVariant codeBefore(Path checkout, int partitions) {
             List<Path> classes = List.of(checkout.resolve("app/target/classes"), checkout.resolve("topology/target/classes"));
             for (Path directory : classes) {
                 if (!Files.isDirectory(directory)) {
                     throw new IllegalArgumentException("--before " + checkout + ": no " + directory + " (compile it first)");
                 }
             }
-            return new OurVariant("code before (" + checkout + ")", new ClientVariant(""), classes);
+            return new OurVariant("code before (" + checkout + ")", new ServeProcess.Launch(Map.of(), classes, partitions, ""));
+        }
+
+        static OurVariant onPartitions(int partitions) {
+            return new OurVariant(partitions + " partitions", new ServeProcess.Launch(Map.of(), List.of(), partitions, prefix(partitions)));
+        }
+
+        static String prefix(int partitions) {
+            return "p" + partitions + "-";
+        }
+
+        String inputTopic() {
+            return launch.topicPrefix() + TopologyConfig.defaults().topics().userEvents();
         }
     }
 
@@ -93,24 +110,33 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
         boolean finished = false;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             String topic = TopologyConfig.defaults().topics().userEvents();
-            TopicSetup.ensure(KafkaConnection.of(broker.bootstrapServers()), List.of(topic), BenchInstances.PARTITIONS, (short) 1,
-                    TopologyConfig.defaults().retention());
+            KafkaConnection kafka = KafkaConnection.of(broker.bootstrapServers());
+            TopicSetup.ensure(kafka, List.of(topic), partitions.get(0), (short) 1, TopologyConfig.defaults().retention());
             Path file = work.resolve("user-events.ndjson");
             FlyerDefinitions definitions = new FlyerDefinitions();
+            List<String[]> generated = partitions.size() > 1 ? new ArrayList<>() : null; // kept only for the copies
             try (BufferedWriter writer = Files.newBufferedWriter(file)) {
-                BenchKafka.load(broker.bootstrapServers(), topic, tee(new UserEventsLoad(events), writer, definitions));
+                BenchKafka.load(broker.bootstrapServers(), topic, tee(new UserEventsLoad(events), writer, definitions, generated));
             }
+            for (int count : partitions.subList(1, partitions.size())) {
+                String copy = OurVariant.prefix(count) + topic;
+                TopicSetup.ensure(kafka, List.of(copy), count, (short) 1, TopologyConfig.defaults().retention());
+                BenchKafka.load(broker.bootstrapServers(), copy, generated.iterator());
+            }
+            generated = null; // every copy is loaded: the events need not stay in memory for the runs
             Map<String, FlyerDefinitions.User> expected = definitions.users();
-            report.line("%,d user-events of %,d users, %,d MB of JSON lines, in %s and in the broker (%d partitions)",
-                    events, expected.size(), Files.size(file) >> 20, file.getFileName(), BenchInstances.PARTITIONS);
+            report.line("%,d user-events of %,d users, %,d MB of JSON lines, in %s and in the broker (%s partitions)",
+                    events, expected.size(), Files.size(file) >> 20, file.getFileName(),
+                    partitions.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             report.line("ours: serve in its own JVM, -Xmx%s, default configuration (%d stream threads: one per core), broker in the "
                     + "benchmark's JVM; Spark %s: its own JVM, -Xmx%s", heap, Runtime.getRuntime().availableProcessors(), sparkMaster, sparkHeap);
 
             Map<OurVariant, List<Double>> ourTimes = new LinkedHashMap<>();
-            variants.forEach(variant -> ourTimes.put(OurVariant.of(new ClientVariant(variant)), new ArrayList<>()));
+            variants.forEach(variant -> ourTimes.put(OurVariant.of(new ClientVariant(variant), partitions.get(0)), new ArrayList<>()));
             if (before != null) {
-                ourTimes.put(OurVariant.codeBefore(before), new ArrayList<>());
+                ourTimes.put(OurVariant.codeBefore(before, partitions.get(0)), new ArrayList<>());
             }
+            partitions.subList(1, partitions.size()).forEach(count -> ourTimes.put(OurVariant.onPartitions(count), new ArrayList<>()));
             List<Double> sparkTimes = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 // Spark first in even runs; our variants in turn, starting one further each run
@@ -156,8 +182,8 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
         return 0;
     }
 
-    /** The generated events, each also written as a line of {@code writer} and given to {@code definitions}. */
-    private static Iterator<String[]> tee(UserEventsLoad load, BufferedWriter writer, FlyerDefinitions definitions) {
+    /** The generated events, each also written as a line of {@code writer}, given to {@code definitions} and kept in {@code kept} (when not null). */
+    private static Iterator<String[]> tee(UserEventsLoad load, BufferedWriter writer, FlyerDefinitions definitions, List<String[]> kept) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -174,6 +200,9 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
                 definitions.add(event[1]);
+                if (kept != null) {
+                    kept.add(event);
+                }
                 return event;
             }
         };
@@ -192,13 +221,12 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
         double ready = Double.NaN;
         double caughtUp = Double.NaN;
         try (Admin admin = BenchKafka.admin(bootstrap);
-             ServeProcess serve = ServeProcess.start(bootstrap, applicationId, state, 0, heap, variant.client().properties(),
-                     variant.classesFirst())) {
+             ServeProcess serve = ServeProcess.start(bootstrap, applicationId, state, 0, heap, variant.launch())) {
             while (System.nanoTime() < deadline) {
                 if (Double.isNaN(ready) && Http.status(serve.baseUrl() + "/ready") == 200) {
                     ready = (System.nanoTime() - launched) / 1e9;
                 }
-                if (BenchKafka.processedAll(admin, applicationId, TopologyConfig.defaults().topics().userEvents())) {
+                if (BenchKafka.processedAll(admin, applicationId, variant.inputTopic())) {
                     caughtUp = Double.isNaN(caughtUp) ? (System.nanoTime() - launched) / 1e9 : caughtUp;
                     Map<String, Double> answers = readAll(serve.baseUrl());
                     if (answers != null && answers.size() == users) {

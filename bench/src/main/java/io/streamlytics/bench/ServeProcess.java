@@ -33,19 +33,25 @@ public final class ServeProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * How an instance differs from the default one: client properties (handed to serve in a --kafka-config file
+     * beside the state directory), classes ahead of the benchmark's classpath (another build of app and topology,
+     * to run the code before a change side by side with it), the partitions of the topics it creates, a topic prefix.
+     */
+    public record Launch(Map<String, String> kafkaProperties, List<Path> classesFirst, int partitions, String topicPrefix) {
+        public static final Launch DEFAULT = new Launch(Map.of(), List.of(), BenchInstances.PARTITIONS, "");
+    }
+
     /** Starts {@code serve} with the benchmark's own classpath, {@code heap} as -Xmx, and the given state directory. */
     public static ServeProcess start(String bootstrap, String applicationId, Path stateDir, int standbyReplicas, String heap)
             throws IOException {
-        return start(bootstrap, applicationId, stateDir, standbyReplicas, heap, Map.of(), List.of());
+        return start(bootstrap, applicationId, stateDir, standbyReplicas, heap, Launch.DEFAULT);
     }
 
-    /**
-     * As above, with {@code kafkaProperties} handed to serve in a --kafka-config file beside the state directory,
-     * and {@code classesFirst} ahead of the benchmark's classpath (another build of app and topology, to run the code
-     * before a change side by side with it).
-     */
     public static ServeProcess start(String bootstrap, String applicationId, Path stateDir, int standbyReplicas, String heap,
-                                     Map<String, String> kafkaProperties, List<Path> classesFirst) throws IOException {
+                                     Launch launch) throws IOException {
+        Map<String, String> kafkaProperties = launch.kafkaProperties();
+        List<Path> classesFirst = launch.classesFirst();
         int port = FreePort.onLoopback();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap));
@@ -58,7 +64,7 @@ public final class ServeProcess implements AutoCloseable {
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), "io.streamlytics.app.Main", "serve",
                 "--bootstrap-servers", bootstrap, "--http-host", "127.0.0.1", "--http-port", Integer.toString(port),
                 "--state-dir", stateDir.toString(), "--application-id", applicationId,
-                "--partitions", Integer.toString(BenchInstances.PARTITIONS), "--replication-factor", "1",
+                "--partitions", Integer.toString(launch.partitions()), "--topic-prefix", launch.topicPrefix(), "--replication-factor", "1",
                 "--standby-replicas", Integer.toString(standbyReplicas)));
         if (!kafkaProperties.isEmpty()) {
             Path file = stateDir.resolveSibling(stateDir.getFileName() + ".properties");

@@ -17,6 +17,7 @@ import io.streamlytics.app.ops.DeadLetterRateLog;
 import io.streamlytics.app.ops.ReplaceDeadStreamThreads;
 import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.StreamsClientSupplier;
+import io.streamlytics.app.kafka.RepartitionTopics;
 import io.streamlytics.app.kafka.TopicSetup;
 import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.RunningTasks;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,9 +124,9 @@ public final class StreamlyticsInstance implements AutoCloseable {
             int port = config.httpPort() == 0 ? FreePort.onLoopback() : config.httpPort();
             HostInfo address = config.advertisedAddress(port);
             RunningTasks runningTasks = new RunningTasks();
-            KafkaStreams streams = new KafkaStreams(
-                    runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig)),
-                    KafkaClients.streams(config, kafka, address), new StreamsClientSupplier());
+            Topology topology = runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig));
+            RepartitionTopics.create(kafka, topology.describe(), config.applicationId(), config.replicationFactor());
+            KafkaStreams streams = new KafkaStreams(topology, KafkaClients.streams(config, kafka, address), new StreamsClientSupplier());
             opened.push(() -> closeAndLeave(streams));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(kafka, config.ingestTimeout());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));

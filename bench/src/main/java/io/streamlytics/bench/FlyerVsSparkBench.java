@@ -61,8 +61,8 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
             + " default configuration only)")
     List<String> variants = List.of("");
     @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
-            + " its app and topology classes are run as one more variant of ours, with the default configuration")
-    Path before;
+            + " its app and topology classes are run as one more variant of ours, with the default configuration; may be repeated")
+    List<Path> before = List.of();
     @Option(names = "--partitions", split = ",", description = "partitions of user-events (default ${DEFAULT-VALUE}, the product's);"
             + " several: the events also go to one topic per further count (prefix p<count>-), on which ours runs with the"
             + " default configuration, in turn with the other variants")
@@ -133,9 +133,7 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
 
             Map<OurVariant, List<Double>> ourTimes = new LinkedHashMap<>();
             variants.forEach(variant -> ourTimes.put(OurVariant.of(new ClientVariant(variant), partitions.get(0)), new ArrayList<>()));
-            if (before != null) {
-                ourTimes.put(OurVariant.codeBefore(before, partitions.get(0)), new ArrayList<>());
-            }
+            before.forEach(checkout -> ourTimes.put(OurVariant.codeBefore(checkout, partitions.get(0)), new ArrayList<>()));
             partitions.subList(1, partitions.size()).forEach(count -> ourTimes.put(OurVariant.onPartitions(count), new ArrayList<>()));
             List<Double> sparkTimes = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {

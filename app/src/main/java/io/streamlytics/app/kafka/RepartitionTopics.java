@@ -149,22 +149,19 @@ public final class RepartitionTopics {
     }
 
     private static Set<String> sources(TopologyDescription.Subtopology subtopology) {
-        Set<String> topics = new HashSet<>();
-        for (TopologyDescription.Node node : subtopology.nodes()) {
-            if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-                topics.addAll(source.topicSet());
-            }
-        }
-        return topics;
+        return topics(subtopology, node -> node instanceof TopologyDescription.Source source && source.topicSet() != null
+                ? source.topicSet() : Set.of());
     }
 
+    /** A sink choosing its topic per record (a TopicNameExtractor) names none: ours choose between late-events and dead-letters, never a repartition topic. */
     private static Set<String> sinks(TopologyDescription.Subtopology subtopology) {
+        return topics(subtopology, node -> node instanceof TopologyDescription.Sink sink && sink.topic() != null
+                ? Set.of(sink.topic()) : Set.of());
+    }
+
+    private static Set<String> topics(TopologyDescription.Subtopology subtopology, Function<TopologyDescription.Node, Set<String>> topicsOf) {
         Set<String> topics = new HashSet<>();
-        for (TopologyDescription.Node node : subtopology.nodes()) {
-            if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
-                topics.add(sink.topic());
-            }
-        }
+        subtopology.nodes().forEach(node -> topics.addAll(topicsOf.apply(node)));
         return topics;
     }
 

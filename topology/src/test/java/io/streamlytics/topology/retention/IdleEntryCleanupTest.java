@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IdleEntryCleanupTest {
     private static final Duration RETENTION = Duration.ofDays(2);
+    /** The cleanup's period for that retention, a quarter of it: the step of a flyer user's activity bound. */
+    private static final Duration PERIOD = Duration.ofHours(12);
     private static final Instant T0 = ApiRequestsTestDriver.T0;
 
     private static TopologyConfig withRetention(AnomalySettings anomalies) {
@@ -85,8 +87,8 @@ class IdleEntryCleanupTest {
             driver.pipe(UserEventSpec.other("other", T0.plus(Duration.ofHours(6)).plus(RETENTION), "scroll"));
             assertTrue(driver.users().containsKey("u"), "idle for exactly the retention since their last event: kept");
 
-            Instant twoPeriodsLater = T0.plus(Duration.ofHours(6)).plus(RETENTION).plus(IdleEntryCleanup.period(RETENTION).multipliedBy(2));
-            driver.advanceStreamTimeTo(twoPeriodsLater.plus(IdleEntryCleanup.period(RETENTION)));
+            Instant twoPeriodsLater = T0.plus(Duration.ofHours(6)).plus(RETENTION).plus(PERIOD.multipliedBy(2));
+            driver.advanceStreamTimeTo(twoPeriodsLater.plus(PERIOD));
             assertFalse(driver.users().containsKey("u"), "gone at most two periods (and a scan) after the retention");
         }
     }
@@ -100,7 +102,7 @@ class IdleEntryCleanupTest {
             assertTrue(driver.users().containsKey("legacy"), "an unknown activity is timed from the first scan, not dropped");
             assertEquals(1, driver.users().get("legacy").sessions());
 
-            driver.advanceStreamTimeTo(T0.plus(Duration.ofDays(1)).plus(RETENTION).plus(IdleEntryCleanup.period(RETENTION).multipliedBy(3)));
+            driver.advanceStreamTimeTo(T0.plus(Duration.ofDays(1)).plus(RETENTION).plus(PERIOD.multipliedBy(3)));
             assertFalse(driver.users().containsKey("legacy"));
         }
     }

@@ -120,9 +120,8 @@ public final class RepartitionTopics {
         Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.SEGMENT_BYTES_CONFIG, "52428800", TopicConfig.RETENTION_MS_CONFIG, "-1",
                 TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"));
-        if (replicationFactor >= 3) {
-            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"); // as KafkaClients gives Kafka Streams' own topics
-        }
+        TopicSetup.minInSyncReplicas(replicationFactor)
+                .ifPresent(min -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(min)));
         return Map.copyOf(configs);
     }
 

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,10 +72,13 @@ public final class TopicSetup {
     static Map<String, String> configs(short replicationFactor, Duration retention) {
         Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
                 TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
-        if (replicationFactor >= 3) {
-            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
-        }
+        minInSyncReplicas(replicationFactor).ifPresent(min -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(min)));
         return Map.copyOf(configs);
+    }
+
+    /** With three replicas or more, every topic of ours (Kafka Streams' own included) needs two in sync: acks=all means two copies. */
+    static OptionalInt minInSyncReplicas(short replicationFactor) {
+        return replicationFactor >= 3 ? OptionalInt.of(2) : OptionalInt.empty();
     }
 
     // the controller acknowledges a new topic before the brokers' metadata knows its leaders

@@ -62,9 +62,9 @@ public final class ApiRequestsPipeline {
         // day): RocksDB and the changelog get the last value once per commit, not every intermediate one
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        // cached: an id seen and expired within one commit never reaches RocksDB or the changelog
+        // not cached: each request id is written once and read back only by a repeat, so a cache would only add work
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEEN_IDS_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+                Stores.persistentKeyValueStore(SEEN_IDS_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEDUP_WATERMARK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // an admitted event may be up to a day plus grace older than its partition's stream time: its id must still be there

@@ -62,7 +62,7 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
     @Override
     public void init(ProcessorContext<String, Admitted<E>> context) {
         this.context = context;
-        this.seen = new SeenIds(context.getStateStore(settings.seenStore()));
+        this.seen = new SeenIds(context.getStateStore(settings.seenStore()), windowMs);
         this.lowWatermark = new LowWatermark(context.getStateStore(settings.watermarkStore()), settings.source(), context);
     }
 
@@ -73,7 +73,7 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
             if (id != null) {
                 String seenKey = record.key() + '\u0000' + id;
                 long time = eventTimeOf.applyAsLong(event.event());
-                if (seen.seenBetween(seenKey, saturatedAdd(time, -windowMs), saturatedAdd(time, windowMs))) {
+                if (seen.seenNear(seenKey, time)) {
                     forwardDuplicate(record, event.event(), id);
                     return;
                 }
@@ -82,14 +82,9 @@ public final class Deduplicator<E> implements Processor<String, StreamMessage<E>
         } else if (record.value() instanceof StreamMessage.Watermark<E> watermark) {
             lowWatermark.observe(watermark);
             lowWatermark.current().ifPresent(low ->
-                    seen.expireBefore(saturatedAdd(low, -settings.maxAdmittedAge().toMillis() - windowMs), EXPIRY_BATCH));
+                    seen.expireBefore(SeenIds.saturatedAdd(low, -settings.maxAdmittedAge().toMillis() - windowMs), EXPIRY_BATCH));
         }
         context.forward(record.withValue(new Admitted.Passed<>(record.value())));
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? (b < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 
     private void forwardDuplicate(Record<String, StreamMessage<E>> record, E event, String id) {

@@ -86,14 +86,40 @@ class DeduplicatorExpiryTest {
     }
 
     @Test
-    void idsAreForgottenOnceTheLowWatermarkHasPassedThemByTheMostAnEventCanBeBehind() {
+    void idsAreForgottenOnceTheLowWatermarkHasPassedTheirHourByTheMostAnEventCanBeBehind() {
         watermark(0, DAY_1);
         watermark(1, DAY_1);
-        event(DAY_1, "old");
+        event(DAY_1.plus(Duration.ofMinutes(10)), "old");
         watermark(0, DAY_5);
-        assertEquals(2, entries(), "partition 1 is still at day 1: nothing is forgotten");
-        // 1 day + 6 h grace + 1 h window after the id, plus a millisecond
-        watermark(1, DAY_1.plus(Duration.ofHours(31)).plusMillis(1));
+        assertEquals(1, entries(), "partition 1 is still at day 1: nothing is forgotten");
+        // ids are kept by hour of event time (12:00-13:00 here), each hour until 1 day + 6 h grace + 1 h window after its end
+        watermark(1, DAY_1.plus(Duration.ofHours(32)).minusMillis(1));
+        assertEquals(1, entries(), "the id's hour ends 1 ms after the cutoff: kept");
+        watermark(1, DAY_1.plus(Duration.ofHours(32)));
         assertEquals(0, entries());
+    }
+
+    @Test
+    void idsStoredBeforeHourBucketsAreStillFoundAndThenForgotten() {
+        // the earlier layout, written here byte for byte: 'K', id length, id, time; and 'T', time, id (times sign-flipped)
+        byte[] id = "c\u0000legacy".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long time = DAY_1.toEpochMilli();
+        seen.put(Bytes.wrap(java.nio.ByteBuffer.allocate(1 + 4 + id.length + 8).put((byte) 'K').putInt(id.length).put(id)
+                .putLong(time ^ Long.MIN_VALUE).array()), new byte[0]);
+        seen.put(Bytes.wrap(java.nio.ByteBuffer.allocate(1 + 8 + id.length).put((byte) 'T').putLong(time ^ Long.MIN_VALUE)
+                .put(id).array()), new byte[0]);
+        dedup.init(context);
+        watermark(0, DAY_1);
+        watermark(1, DAY_1);
+        event(DAY_1.plus(Duration.ofMinutes(59)), "legacy");
+        event(DAY_1.plus(Duration.ofMinutes(61)), "legacy");
+        assertEquals(List.of("Watermark", "Watermark", "Duplicate", "Event"), kinds());
+        assertEquals(3, entries(), "the two earlier entries and the new one");
+        // 1 day + 6 h + 1 h after the legacy id's own time, and past the new id's hour (13:00-14:00)
+        watermark(0, DAY_1.plus(Duration.ofHours(33)));
+        watermark(1, DAY_1.plus(Duration.ofHours(33)));
+        assertEquals(0, entries());
+        event(DAY_1.plus(Duration.ofMinutes(30)), "legacy");
+        assertEquals("Event", kinds().get(kinds().size() - 1), "forgotten, so seen as new");
     }
 }

@@ -51,12 +51,14 @@ public final class EventTime {
             return millis;
         }
         if (value.isTextual()) {
-            Instant instant;
-            try {
-                instant = OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                throw InvalidEventException.badField(field, "field '" + field + "' must be ISO-8601 with an offset or Z"
-                        + " (e.g. 2025-05-22T15:00:00Z) or epoch milliseconds, got \"" + abbreviate(value.asText()) + "\"");
+            Instant instant = IsoInstant.parseCommonShape(value.asText());
+            if (instant == null) {
+                try {
+                    instant = OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw InvalidEventException.badField(field, "field '" + field + "' must be ISO-8601 with an offset or Z"
+                            + " (e.g. 2025-05-22T15:00:00Z) or epoch milliseconds, got \"" + abbreviate(value.asText()) + "\"");
+                }
             }
             // the contract's range, and what a long of milliseconds holds: years beyond ±292 million would overflow it
             if (instant.isBefore(Instant.EPOCH)) {

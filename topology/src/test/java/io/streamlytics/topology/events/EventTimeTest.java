@@ -33,6 +33,10 @@ class EventTimeTest {
             "'\"2024-09-03T10:15:30.1+05:30\"'   | 2024-09-03T04:45:30.100Z",
             "'\"2024-09-03T10:15:30.123456789Z\"'| 2024-09-03T10:15:30.123Z",
             "'\"2024-09-03T00:30:00+01:00\"'     | 2024-09-02T23:30:00Z",
+            "'\"2024-09-03t00:30:00z\"'          | 2024-09-03T00:30:00Z",
+            // shapes the JDK accepts and IsoInstant leaves to it: no seconds, an offset of hours only
+            "'\"2024-09-03T10:15Z\"'             | 2024-09-03T10:15:00Z",
+            "'\"2024-09-03T10:15:30+05\"'        | 2024-09-03T05:15:30Z",
             "1725321600000                       | 2024-09-03T00:00:00Z",
             "0                                   | 1970-01-01T00:00:00Z"})
     void parsesIsoWithOffsetAndEpochMillis(String timestampJson, String expectedUtc) throws Exception {
@@ -45,6 +49,14 @@ class EventTimeTest {
     void rejectsOtherForms(String timestampJson) {
         var e = assertThrows(InvalidEventException.class, () -> required(timestampJson));
         assertTrue(e.getMessage().startsWith("field 'timestamp' must"), e.getMessage());
+    }
+
+    @Test
+    void textBeforeNineteenSeventyIsRejectedWithTheText() {
+        assertEquals("field 'timestamp' must not be before 1970, got \"1969-12-31T23:59:59.999Z\"",
+                assertThrows(InvalidEventException.class, () -> required("\"1969-12-31T23:59:59.999Z\"")).getMessage());
+        assertEquals("field 'timestamp' must not be before 1970, got \"1970-01-01T00:30:00+01:00\"",
+                assertThrows(InvalidEventException.class, () -> required("\"1970-01-01T00:30:00+01:00\"")).getMessage());
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.time.Year;
 
 /**
  * The common shape of event times, {@code 2024-09-03T10:15:30.120Z} or {@code 2018-10-01T13:54:59-04:00}, read by hand:
- * {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME)} took about 7% of the stream threads' CPU. Every text read
- * here gives the JDK's instant; anything else, valid or not, is declined and left to the JDK for its verdict and message.
+ * {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME)} is a large share of admission's CPU (BENCHMARKS.md, section 1).
+ * Every text read here gives the JDK's instant; anything else, valid or not, is declined and left to the JDK for its verdict and message.
  */
 final class IsoInstant {
     private static final int SHORTEST = "0000-00-00T00:00:00Z".length();

@@ -77,13 +77,8 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
         }
 
         static OurVariant codeBefore(Path checkout, int partitions) {
-            List<Path> classes = List.of(checkout.resolve("app/target/classes"), checkout.resolve("topology/target/classes"));
-            for (Path directory : classes) {
-                if (!Files.isDirectory(directory)) {
-                    throw new IllegalArgumentException("--before " + checkout + ": no " + directory + " (compile it first)");
-                }
-            }
-            return new OurVariant("code before (" + checkout + ")", new ServeProcess.Launch(Map.of(), classes, partitions, ""));
+            return new OurVariant("code before (" + checkout + ")",
+                    new ServeProcess.Launch(Map.of(), ServeProcess.Launch.classesBefore(checkout), partitions, ""));
         }
 
         static OurVariant onPartitions(int partitions) {

@@ -36,10 +36,32 @@ public final class ServeProcess implements AutoCloseable {
     /**
      * How an instance differs from the default one: client properties (handed to serve in a --kafka-config file
      * beside the state directory), classes ahead of the benchmark's classpath (another build of app and topology,
-     * to run the code before a change side by side with it), the partitions of the topics it creates, a topic prefix.
+     * to run the code before a change side by side with it), the partitions of the topics it creates, a topic prefix,
+     * its stream threads ({@link #SERVE_DEFAULT_THREADS}: serve's own default).
      */
-    public record Launch(Map<String, String> kafkaProperties, List<Path> classesFirst, int partitions, String topicPrefix) {
+    public record Launch(Map<String, String> kafkaProperties, List<Path> classesFirst, int partitions, String topicPrefix,
+                         int streamThreads) {
+        /** No --stream-threads: serve's default, one per core. */
+        public static final int SERVE_DEFAULT_THREADS = 0;
         public static final Launch DEFAULT = new Launch(Map.of(), List.of(), BenchInstances.PARTITIONS, "");
+
+        public Launch(Map<String, String> kafkaProperties, List<Path> classesFirst, int partitions, String topicPrefix) {
+            this(kafkaProperties, classesFirst, partitions, topicPrefix, SERVE_DEFAULT_THREADS);
+        }
+
+        /**
+         * The classes of a checkout of the code before a change, compiled (a benchmark's --before DIR): its app and
+         * topology classes, to put first; fails, naming the directory, when either is missing.
+         */
+        public static List<Path> classesBefore(Path checkout) {
+            List<Path> classes = List.of(checkout.resolve("app/target/classes"), checkout.resolve("topology/target/classes"));
+            for (Path directory : classes) {
+                if (!Files.isDirectory(directory)) {
+                    throw new IllegalArgumentException("--before " + checkout + ": no " + directory + " (compile it first)");
+                }
+            }
+            return classes;
+        }
     }
 
     /** Starts {@code serve} with the benchmark's own classpath, {@code heap} as -Xmx, and the given state directory. */
@@ -66,6 +88,9 @@ public final class ServeProcess implements AutoCloseable {
                 "--state-dir", stateDir.toString(), "--application-id", applicationId,
                 "--partitions", Integer.toString(launch.partitions()), "--topic-prefix", launch.topicPrefix(), "--replication-factor", "1",
                 "--standby-replicas", Integer.toString(standbyReplicas)));
+        if (launch.streamThreads() != Launch.SERVE_DEFAULT_THREADS) {
+            command.addAll(List.of("--stream-threads", Integer.toString(launch.streamThreads())));
+        }
         if (!kafkaProperties.isEmpty()) {
             Path file = stateDir.resolveSibling(stateDir.getFileName() + ".properties");
             Properties properties = new Properties();

@@ -114,6 +114,11 @@ public final class ServeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The instance's output, beside its state directory. */
+    public Path log() {
+        return log;
+    }
+
     public String address() {
         return "127.0.0.1:" + port;
     }

@@ -6,7 +6,6 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /** Instances as the benchmarks start them: the default configuration, on a given broker, any free HTTP port. */
 public final class BenchInstances {
@@ -17,20 +16,10 @@ public final class BenchInstances {
     }
 
     public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas) {
-        return config(bootstrap, stateDir, applicationId, standbyReplicas, 1);
-    }
-
-    public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads) {
-        return config(bootstrap, stateDir, applicationId, standbyReplicas, streamThreads, Map.of());
-    }
-
-    /** @param kafkaProperties client properties as a --kafka-config file gives them, for a benchmark's variant */
-    public static AppConfig config(String bootstrap, Path stateDir, String applicationId, int standbyReplicas, int streamThreads,
-                                   Map<String, String> kafkaProperties) {
-        return AppConfig.builder().bootstrapServers(bootstrap).kafkaProperties(kafkaProperties).httpPort(0).stateDir(stateDir)
+        return AppConfig.builder().bootstrapServers(bootstrap).httpPort(0).stateDir(stateDir)
                 .applicationId(applicationId).partitions(PARTITIONS).replicationFactor((short) 1)
                 .embeddedKafkaDir(stateDir.resolve("unused-embedded-kafka")).embeddedKafkaPort(0).standbyReplicas(standbyReplicas)
-                .streamThreads(streamThreads).ingestTimeout(Duration.ofSeconds(10)).build();
+                .streamThreads(1).ingestTimeout(Duration.ofSeconds(10)).build();
     }
 
     public static String baseUrl(StreamlyticsInstance instance) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A fresh embedded broker in a temporary directory with api-requests loaded, and the instances a
@@ -66,20 +65,8 @@ public final class LoadedCluster implements AutoCloseable {
 
     /** Starts one more instance of the group, with its own state directory, and waits until it runs. */
     public StreamlyticsInstance startInstance(int standbyReplicas) throws InterruptedException {
-        return startInstance(standbyReplicas, 1);
-    }
-
-    /** As {@link #startInstance(int)}, with {@code streamThreads} stream threads. */
-    public StreamlyticsInstance startInstance(int standbyReplicas, int streamThreads) throws InterruptedException {
-        return startInstance(standbyReplicas, streamThreads, Map.of());
-    }
-
-    /** As {@link #startInstance(int, int)}, with Kafka client properties as a --kafka-config file gives them. */
-    public StreamlyticsInstance startInstance(int standbyReplicas, int streamThreads, Map<String, String> kafkaProperties)
-            throws InterruptedException {
         Path state = work.resolve("state-" + instances.size());
-        StreamlyticsInstance instance = StreamlyticsInstance.start(
-                BenchInstances.config(bootstrapServers(), state, applicationId, standbyReplicas, streamThreads, kafkaProperties));
+        StreamlyticsInstance instance = StreamlyticsInstance.start(BenchInstances.config(bootstrapServers(), state, applicationId, standbyReplicas));
         instances.add(instance);
         BenchInstances.awaitRunning(instance);
         return instance;

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,8 +31,25 @@ public final class RecoveryBench implements Callable<Integer> {
     int runs = 2;
     @Option(names = "--heap", description = "-Xmx of each instance (default ${DEFAULT-VALUE})")
     String heap = "512m";
+    @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
+            + " its instances are measured side by side with this checkout's, alternating run by run; repeatable")
+    List<Path> before = List.of();
+    @Option(names = "--standby-case", negatable = true, description = "also measure two instances with a standby (default ${DEFAULT-VALUE})")
+    boolean standbyCase = true;
     @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
+
+    /** The code an instance runs: this checkout's, or one before a change (its classes first on the classpath). */
+    private record Code(String label, ServeProcess.Launch launch) {
+        static Code current() {
+            return new Code("this checkout", ServeProcess.Launch.DEFAULT);
+        }
+
+        static Code before(Path checkout) {
+            return new Code("code before (" + checkout + ")", new ServeProcess.Launch(Map.of(), ServeProcess.Launch.classesBefore(checkout),
+                    BenchInstances.PARTITIONS, ""));
+        }
+    }
 
     /** Seconds from the kill; survivor is NaN without a second instance. */
     record Recovery(double ready, double answering, double survivorAnswering) {
@@ -40,23 +59,41 @@ public final class RecoveryBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Report report = new Report("recovery", out);
         report.line("%,d api-requests of %,d customers; instances in their own JVM with -Xmx%s; %d run(s) per case", events, customers, heap, runs);
-        List<Recovery> alone = new ArrayList<>();
-        List<Recovery> withStandby = new ArrayList<>();
+        List<Code> codes = new ArrayList<>(List.of(Code.current()));
+        before.forEach(checkout -> codes.add(Code.before(checkout)));
+        Map<Code, List<Recovery>> alone = new LinkedHashMap<>();
+        Map<Code, List<Recovery>> withStandby = new LinkedHashMap<>();
         try (LoadedCluster cluster = LoadedCluster.start("bench-recovery", events, customers)) {
             for (int run = 1; run <= runs; run++) {
-                alone.add(recover(report, cluster, "bench-recovery-alone-" + run, 0));
-                withStandby.add(recover(report, cluster, "bench-recovery-standby-" + run, 1));
+                for (int c = 0; c < codes.size(); c++) {
+                    Code code = codes.get(c);
+                    String id = "bench-recovery-" + (c == 0 ? "" : "before" + c + "-");
+                    report.line("run %d, %s", run, code.label());
+                    alone.computeIfAbsent(code, k -> new ArrayList<>()).add(recover(report, cluster, id + "alone-" + run, 0, code.launch()));
+                    if (standbyCase) {
+                        withStandby.computeIfAbsent(code, k -> new ArrayList<>())
+                                .add(recover(report, cluster, id + "standby-" + run, 1, code.launch()));
+                    }
+                }
             }
         }
-        summarise(report, "one instance, no standby", alone);
-        summarise(report, "two instances, one standby", withStandby);
+        List<Chart.BarGroup> groups = new ArrayList<>();
+        for (Code code : codes) {
+            String of = codes.size() == 1 ? "" : ", " + code.label();
+            summarise(report, "one instance, no standby" + of, alone.get(code));
+            groups.add(group("no standby" + of, alone.get(code)));
+            if (standbyCase) {
+                summarise(report, "two instances, one standby" + of, withStandby.get(code));
+                groups.add(group("one standby" + of, withStandby.get(code)));
+            }
+        }
         Chart.bars(report.chart("times"), "Recovery after kill -9: seconds from the kill (median of runs)", "seconds",
-                List.of("restarted instance /ready", "restarted instance answers", "survivor answers every key"),
-                List.of(group("no standby", alone), group("one standby", withStandby)));
+                List.of("restarted instance /ready", "restarted instance answers", "survivor answers every key"), groups);
         return 0;
     }
 
-    private Recovery recover(Report report, LoadedCluster cluster, String applicationId, int standbys) throws Exception {
+    private Recovery recover(Report report, LoadedCluster cluster, String applicationId, int standbys, ServeProcess.Launch launch)
+            throws Exception {
         Path dir = cluster.work().resolve(applicationId);
         Files.createDirectories(dir);
         List<String> keys = new ArrayList<>();
@@ -64,9 +101,9 @@ public final class RecoveryBench implements Callable<Integer> {
         for (int k = 0; k < SAMPLE_KEYS; k++) {
             keys.add("/customers/" + ApiRequestsLoad.customerId(k * (customers / SAMPLE_KEYS)) + "/stats?from=" + day);
         }
-        try (ServeProcess victim = ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("a"), standbys, heap);
+        try (ServeProcess victim = ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("a"), standbys, heap, launch);
              ServeProcess survivor = standbys == 0 ? null
-                     : ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("b"), standbys, heap)) {
+                     : ServeProcess.start(cluster.bootstrapServers(), applicationId, dir.resolve("b"), standbys, heap, launch)) {
             long built = System.nanoTime();
             cluster.awaitCaughtUp(applicationId);
             ServeProcess.await(() -> answers(victim, keys) && (survivor == null || answers(survivor, keys)), TIMEOUT, "answers before the kill");

@@ -7,6 +7,7 @@
 #         spark-scale LOG OUT LINES                              (a Spark event log scaled up to LINES lines)
 # Figures and charts go to bench/results/ (see BENCHMARKS.md). JAVA_OPTS adds JVM options, e.g. a JFR recording:
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile" bench/run.sh throughput
+# to the benchmark's own JVM; BENCH_SERVE_JAVA_OPTS adds them to every instance it starts as a process (serve).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?usage: bench/run.sh NAME [options]}"

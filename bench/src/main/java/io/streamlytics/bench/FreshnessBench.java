@@ -1,6 +1,5 @@
 package io.streamlytics.bench;
 
-import io.streamlytics.app.StreamlyticsInstance;
 import io.streamlytics.topology.TopologyConfig;
 import io.streamlytics.topology.events.EventJson;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,9 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,11 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Benchmark 3, freshness: under a steady background load of api-requests stamped "now", a probe
  * request for one customer is produced and its day's stats are polled over HTTP until they count
  * it; the time from send to visible is one sample. Probes run one at a time, a tenth of a second apart.
+ * The instance is {@code serve} in its own JVM with its defaults (one stream thread per core).
  */
 @Command(name = "freshness", mixinStandardHelpOptions = true, description = "Produce-to-visible-over-HTTP latency under steady load.")
 public final class FreshnessBench implements Callable<Integer> {
     private static final String PROBE_CUSTOMER = "cust_probe";
     private static final double PROBE_TIMEOUT_MS = 30_000;
+    private static final String HEAP = "2g";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     @Option(names = "--rate", description = "background api-requests per second (default ${DEFAULT-VALUE})")
     int rate = 20_000;
@@ -36,6 +40,9 @@ public final class FreshnessBench implements Callable<Integer> {
     int seconds = 60;
     @Option(names = "--customers", description = "customers of the background load (default ${DEFAULT-VALUE})")
     int customers = 1_000;
+    @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
+            + " measured after this checkout's, each on a fresh broker; repeatable")
+    List<Path> before = List.of();
     @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
 
@@ -43,11 +50,25 @@ public final class FreshnessBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Report report = new Report("freshness", out);
         report.line("background load %,d api-requests/s of %,d customers, %d s measured", rate, customers, seconds);
+        List<Chart.Series> series = new ArrayList<>(List.of(measure(report, "this checkout", ServeProcess.Launch.DEFAULT)));
+        for (Path checkout : before) {
+            series.add(measure(report, "code before (" + checkout + ")", new ServeProcess.Launch(Map.of(),
+                    ServeProcess.Launch.classesBefore(checkout), BenchInstances.PARTITIONS, "")));
+        }
+        Chart.lines(report.chart("over-time"), "Freshness: produce → visible over HTTP, under " + String.format("%,d", rate) + " events/s",
+                "seconds into the measurement", "ms", series);
+        return 0;
+    }
+
+    /** One instance of {@code launch} under the load: its probes' latencies, reported and returned as a chart series. */
+    private Chart.Series measure(Report report, String label, ServeProcess.Launch launch) throws Exception {
         String input = TopologyConfig.defaults().topics().apiRequests();
         try (LoadedCluster cluster = LoadedCluster.start("bench-freshness", 0, customers);
-             Admin admin = BenchKafka.admin(cluster.bootstrapServers())) {
-            StreamlyticsInstance instance = cluster.startInstance(0);
-            String base = BenchInstances.baseUrl(instance);
+             Admin admin = BenchKafka.admin(cluster.bootstrapServers());
+             ServeProcess serve = ServeProcess.start(cluster.bootstrapServers(), cluster.applicationId(), cluster.work().resolve("state"), 0,
+                     HEAP, launch)) {
+            ServeProcess.await(() -> Http.status(serve.baseUrl() + "/ready") == 200, READY_TIMEOUT, "/ready answering 200");
+            String base = serve.baseUrl();
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong produced = new AtomicLong();
             Thread load = new Thread(() -> backgroundLoad(cluster.bootstrapServers(), input, running, produced), "bench-load");
@@ -77,20 +98,18 @@ public final class FreshnessBench implements Callable<Integer> {
                 }
                 double measured = (System.nanoTime() - warmUpEnd) / 1e9;
                 long committed = BenchKafka.committedOn(admin, cluster.applicationId(), input);
-                report.line("produced %,.0f events/s, processed %,.0f events/s while measuring",
+                report.line("%s: produced %,.0f events/s, processed %,.0f events/s while measuring", label,
                         (produced.get() - producedAtWarmUpEnd) / measured, (committed - committedAtWarmUpEnd) / measured);
             } finally {
                 running.set(false);
                 load.join();
             }
             Samples samples = Samples.of(latencies);
-            report.line("%d probes after %d warm-up probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not visible within %.0f s",
-                    samples.count(), warmUp.size(), samples.median(), samples.percentile(0.9), samples.percentile(0.99), samples.max(),
+            report.line("%s: %d probes after %d warm-up probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not visible within %.0f s",
+                    label, samples.count(), warmUp.size(), samples.median(), samples.percentile(0.9), samples.percentile(0.99), samples.max(),
                     latencies.stream().filter(l -> l >= PROBE_TIMEOUT_MS).count(), PROBE_TIMEOUT_MS / 1000);
-            Chart.lines(report.chart("over-time"), "Freshness: produce → visible over HTTP, under " + String.format("%,d", rate) + " events/s",
-                    "seconds into the measurement", "ms", List.of(Chart.Series.of("probe latency", at, latencies)));
+            return Chart.Series.of(label + ": probe latency", at, latencies);
         }
-        return 0;
     }
 
     /**

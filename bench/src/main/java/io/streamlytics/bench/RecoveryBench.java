@@ -34,8 +34,8 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
             + " its instances are measured side by side with this checkout's, alternating run by run; repeatable")
     List<Path> before = List.of();
-    @Option(names = "--standby-case", negatable = true, description = "also measure two instances with a standby (default ${DEFAULT-VALUE})")
-    boolean standbyCase = true;
+    @Option(names = "--no-standby-case", description = "measure the lone instance only, not also two instances with a standby")
+    boolean loneOnly;
     @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
 
@@ -70,7 +70,7 @@ public final class RecoveryBench implements Callable<Integer> {
                     String id = "bench-recovery-" + (c == 0 ? "" : "before" + c + "-");
                     report.line("run %d, %s", run, code.label());
                     alone.computeIfAbsent(code, k -> new ArrayList<>()).add(recover(report, cluster, id + "alone-" + run, 0, code.launch()));
-                    if (standbyCase) {
+                    if (!loneOnly) {
                         withStandby.computeIfAbsent(code, k -> new ArrayList<>())
                                 .add(recover(report, cluster, id + "standby-" + run, 1, code.launch()));
                     }
@@ -82,7 +82,7 @@ public final class RecoveryBench implements Callable<Integer> {
             String of = codes.size() == 1 ? "" : ", " + code.label();
             summarise(report, "one instance, no standby" + of, alone.get(code));
             groups.add(group("no standby" + of, alone.get(code)));
-            if (standbyCase) {
+            if (!loneOnly) {
                 summarise(report, "two instances, one standby" + of, withStandby.get(code));
                 groups.add(group("one standby" + of, withStandby.get(code)));
             }

@@ -5,13 +5,11 @@ import io.streamlytics.topology.admission.Admitted;
 import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
 import io.streamlytics.topology.watermark.StreamMessage;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +35,7 @@ class DeduplicatorExpiryTest {
 
     @BeforeEach
     void init() {
-        seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("seen"), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
-        seen.init(context.getStateStoreContext(), seen);
-        context.addStateStore(seen);
-        KeyValueStore<String, Long> watermarks = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("watermarks"),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        watermarks.init(context.getStateStoreContext(), watermarks);
-        context.addStateStore(watermarks);
+        seen = DedupTestStores.register(context);
         dedup.init(context);
     }
 

@@ -5,12 +5,8 @@ import io.streamlytics.topology.events.ApiRequest;
 import io.streamlytics.topology.events.ApiRequestJson;
 import io.streamlytics.topology.watermark.StreamMessage;
 import io.streamlytics.topology.watermark.WatermarkSource;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,14 +36,7 @@ class DeduplicatorPropertyTest {
             default -> Duration.ofHours(1).toMillis();
         };
         var context = new MockProcessorContext<String, Admitted<ApiRequest>>();
-        KeyValueStore<Bytes, byte[]> seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("seen"), Serdes.Bytes(),
-                Serdes.ByteArray()).withLoggingDisabled().build();
-        seen.init(context.getStateStoreContext(), seen);
-        context.addStateStore(seen);
-        KeyValueStore<String, Long> watermarks = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("watermarks"),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        watermarks.init(context.getStateStoreContext(), watermarks);
-        context.addStateStore(watermarks);
+        DedupTestStores.register(context);
         var dedup = new Deduplicator<ApiRequest>(new Deduplicator.Settings("seen", "watermarks",
                 WatermarkSource.allCaughtUp("api-requests", 1), Duration.ofMillis(windowMs), Duration.ofDays(1)),
                 ApiRequest::requestId, ApiRequest::timestamp, ApiRequestJson::write);

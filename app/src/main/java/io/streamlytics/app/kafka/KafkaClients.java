@@ -20,6 +20,9 @@ import java.util.Properties;
  * connection's properties and puts the settings below over them: the file cannot loosen what the product relies on.
  */
 public final class KafkaClients {
+    /** The consumer's own default heartbeat interval. */
+    private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
+
     private KafkaClients() {
     }
 
@@ -49,7 +52,9 @@ public final class KafkaClients {
                 StaticMembership.memberName(config.stateDir(), config.applicationId()));
         // a killed instance sends no leave: the group waits this long before its tasks move elsewhere
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) config.sessionTimeout().toMillis() / 3);
+        // members learn of a rebalance from a heartbeat's reply, so every round of a rebalance waits up to one interval
+        // for them: Kafka's 3 s, or less for a session too short to hold three heartbeats
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), heartbeatIntervalMs(config.sessionTimeout()));
         // Kafka Streams' 10 s would let the coordinator abort (and fence) a thread whose loop, or a rebalance it waits in,
         // takes longer under load: every task of the thread is then closed dirty, wiped and restored, which makes the next
         // rebalance slower still. As long as the session timeout, a crashed instance's open transaction ends about
@@ -74,6 +79,10 @@ public final class KafkaClients {
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topology().topics().deadLetters());
         return props;
+    }
+
+    static int heartbeatIntervalMs(Duration sessionTimeout) {
+        return (int) Math.min(DEFAULT_HEARTBEAT.toMillis(), sessionTimeout.toMillis() / 3);
     }
 
     /**

@@ -78,7 +78,7 @@ public final class FlyerVsSparkBench implements Callable<Integer> {
 
         static OurVariant codeBefore(Path checkout, int partitions) {
             return new OurVariant("code before (" + checkout + ")",
-                    new ServeProcess.Launch(Map.of(), ServeProcess.Launch.classesBefore(checkout), partitions, ""));
+                    ServeProcess.Launch.codeBefore(checkout, partitions, ServeProcess.Launch.SERVE_DEFAULT_THREADS));
         }
 
         static OurVariant onPartitions(int partitions) {

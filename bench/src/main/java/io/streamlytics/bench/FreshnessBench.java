@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,8 +51,8 @@ public final class FreshnessBench implements Callable<Integer> {
         report.line("background load %,d api-requests/s of %,d customers, %d s measured", rate, customers, seconds);
         List<Chart.Series> series = new ArrayList<>(List.of(measure(report, "this checkout", ServeProcess.Launch.DEFAULT)));
         for (Path checkout : before) {
-            series.add(measure(report, "code before (" + checkout + ")", new ServeProcess.Launch(Map.of(),
-                    ServeProcess.Launch.classesBefore(checkout), BenchInstances.PARTITIONS, "")));
+            series.add(measure(report, "code before (" + checkout + ")", ServeProcess.Launch.codeBefore(checkout, BenchInstances.PARTITIONS,
+                    ServeProcess.Launch.SERVE_DEFAULT_THREADS)));
         }
         Chart.lines(report.chart("over-time"), "Freshness: produce → visible over HTTP, under " + String.format("%,d", rate) + " events/s",
                 "seconds into the measurement", "ms", series);

@@ -46,8 +46,8 @@ public final class RecoveryBench implements Callable<Integer> {
         }
 
         static Code before(Path checkout) {
-            return new Code("code before (" + checkout + ")", new ServeProcess.Launch(Map.of(), ServeProcess.Launch.classesBefore(checkout),
-                    BenchInstances.PARTITIONS, ""));
+            return new Code("code before (" + checkout + ")", ServeProcess.Launch.codeBefore(checkout, BenchInstances.PARTITIONS,
+                    ServeProcess.Launch.SERVE_DEFAULT_THREADS));
         }
     }
 

@@ -62,8 +62,7 @@ public final class ThroughputBench implements Callable<Integer> {
         }
 
         static Setup codeBefore(int threads, Path checkout) {
-            return new Setup(threads + " stream thread(s), code before (" + checkout + ")", new ServeProcess.Launch(Map.of(),
-                    ServeProcess.Launch.classesBefore(checkout), BenchInstances.PARTITIONS, "", threads));
+            return new Setup(threads + " stream thread(s), code before (" + checkout + ")", ServeProcess.Launch.codeBefore(checkout, BenchInstances.PARTITIONS, threads));
         }
     }
 

@@ -3,8 +3,10 @@ package io.streamlytics.bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,15 +36,23 @@ public final class RecoveryBench implements Callable<Integer> {
     @Option(names = "--before", description = "a checkout of the code before a change, compiled (mvn -o compile -pl app -am in it):"
             + " its instances are measured side by side with this checkout's, alternating run by run; repeatable")
     List<Path> before = List.of();
+    @Option(names = "--variant", description = "Kafka client properties of one variant of this checkout, as a --kafka-config file"
+            + " gives them, e.g. restore.consumer.max.poll.records=10000 (comma-separated); '' is the default configuration."
+            + " Several are measured side by side, alternating run by run (default: the default configuration only)")
+    List<String> variants = List.of("");
     @Option(names = "--no-standby-case", description = "measure the lone instance only, not also two instances with a standby")
     boolean loneOnly;
+    @Option(names = "--keep-logs", description = "a directory to copy every instance's log to, named by application id and instance"
+            + " (the work directory, logs included, is deleted at the end)")
+    Path keepLogs;
     @Option(names = "--out", description = "directory of the figures and charts (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench/results");
 
     /** The code an instance runs: this checkout's, or one before a change (its classes first on the classpath). */
     private record Code(String label, ServeProcess.Launch launch) {
-        static Code current() {
-            return new Code("this checkout", ServeProcess.Launch.DEFAULT);
+        static Code current(ClientVariant variant) {
+            return new Code(variant.isDefault() ? "this checkout" : "this checkout, " + variant.text(), new ServeProcess.Launch(
+                    variant.properties(), List.of(), BenchInstances.PARTITIONS, ""));
         }
 
         static Code before(Path checkout) {
@@ -59,7 +69,8 @@ public final class RecoveryBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Report report = new Report("recovery", out);
         report.line("%,d api-requests of %,d customers; instances in their own JVM with -Xmx%s; %d run(s) per case", events, customers, heap, runs);
-        List<Code> codes = new ArrayList<>(List.of(Code.current()));
+        List<Code> codes = new ArrayList<>();
+        variants.forEach(variant -> codes.add(Code.current(new ClientVariant(variant))));
         before.forEach(checkout -> codes.add(Code.before(checkout)));
         Map<Code, List<Recovery>> alone = new LinkedHashMap<>();
         Map<Code, List<Recovery>> withStandby = new LinkedHashMap<>();
@@ -67,7 +78,7 @@ public final class RecoveryBench implements Callable<Integer> {
             for (int run = 1; run <= runs; run++) {
                 for (int c = 0; c < codes.size(); c++) {
                     Code code = codes.get(c);
-                    String id = "bench-recovery-" + (c == 0 ? "" : "before" + c + "-");
+                    String id = "bench-recovery-" + (c == 0 ? "" : "code" + c + "-");
                     report.line("run %d, %s", run, code.label());
                     alone.computeIfAbsent(code, k -> new ArrayList<>()).add(recover(report, cluster, id + "alone-" + run, 0, code.launch()));
                     if (!loneOnly) {
@@ -135,6 +146,21 @@ public final class RecoveryBench implements Callable<Integer> {
             report.line("%s: after kill -9, restarted instance /ready in %.1f s, answering in %.1f s%s", applicationId, ready, answering,
                     survivor == null ? "" : String.format(", survivor answering every key in %.1f s", survivorAnswering));
             return recovery;
+        } finally {
+            keepLogs(applicationId, dir);
+        }
+    }
+
+    private void keepLogs(String applicationId, Path dir) throws IOException {
+        if (keepLogs == null) {
+            return;
+        }
+        Files.createDirectories(keepLogs);
+        for (String instance : List.of("a", "b")) {
+            Path log = dir.resolve(instance + ".log");
+            if (Files.exists(log)) {
+                Files.copy(log, keepLogs.resolve(applicationId + "-" + instance + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -49,15 +49,15 @@ public final class ServeProcess implements AutoCloseable {
             this(kafkaProperties, classesFirst, partitions, topicPrefix, SERVE_DEFAULT_THREADS);
         }
 
-        /**
-         * The classes of a checkout of the code before a change, compiled (a benchmark's --before DIR): its app and
-         * topology classes, to put first; fails, naming the directory, when either is missing.
-         */
         /** The default configuration on the classes of {@code checkout} (see {@link #classesBefore}). */
         public static Launch codeBefore(Path checkout, int partitions, int streamThreads) {
             return new Launch(Map.of(), classesBefore(checkout), partitions, "", streamThreads);
         }
 
+        /**
+         * The classes of a checkout of the code before a change, compiled (a benchmark's --before DIR): its app and
+         * topology classes, to put first; fails, naming the directory, when either is missing.
+         */
         public static List<Path> classesBefore(Path checkout) {
             List<Path> classes = List.of(checkout.resolve("app/target/classes"), checkout.resolve("topology/target/classes"));
             for (Path directory : classes) {

@@ -19,6 +19,7 @@ import io.streamlytics.app.ops.RestoreProgressLog;
 import io.streamlytics.app.kafka.StreamsClientSupplier;
 import io.streamlytics.app.kafka.RepartitionTopics;
 import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.app.kafka.UncleanStopMarker;
 import io.streamlytics.app.query.QualityQuery;
 import io.streamlytics.app.query.RunningTasks;
 import io.streamlytics.app.query.TopicOffsets;
@@ -72,14 +73,16 @@ public final class StreamlyticsInstance implements AutoCloseable {
     private final ScheduledExecutorService logTimer;
     private final InputProgress inputProgress;
     private final HostInfo address;
+    private final UncleanStopMarker stopMarker;
 
-    private StreamlyticsInstance(BrokerProcess broker, KafkaConnection kafka, KafkaStreams streams,
+    private StreamlyticsInstance(BrokerProcess broker, KafkaConnection kafka, KafkaStreams streams, UncleanStopMarker stopMarker,
                                  KafkaProducer<String, byte[]> producer, Javalin http, AppMetrics metrics,
                                  TopicOffsets topicOffsets, KafkaWatch kafkaWatch, ScheduledExecutorService logTimer,
                                  InputProgress inputProgress, HostInfo address) {
         this.broker = broker;
         this.kafka = kafka;
         this.streams = streams;
+        this.stopMarker = stopMarker;
         this.producer = producer;
         this.http = http;
         this.metrics = metrics;
@@ -127,7 +130,8 @@ public final class StreamlyticsInstance implements AutoCloseable {
             Topology topology = runningTasks.build(builderConfig -> StreamlyticsTopology.build(config.topology(), inputProgress, builderConfig));
             RepartitionTopics.create(kafka, topology.describe(), config.applicationId(), config.replicationFactor());
             KafkaStreams streams = new KafkaStreams(topology, KafkaClients.streams(config, kafka, address), new StreamsClientSupplier());
-            opened.push(() -> closeAndLeave(streams));
+            UncleanStopMarker stopMarker = UncleanStopMarker.of(config.stateDir(), config.applicationId());
+            opened.push(() -> closeAndLeave(streams, stopMarker));
             KafkaProducer<String, byte[]> producer = KafkaClients.ingestProducer(kafka, config.ingestTimeout());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));
             InternalRequestSigner signer = config.access().internalKey() == null ? null
@@ -176,8 +180,14 @@ public final class StreamlyticsInstance implements AutoCloseable {
             logTimer.scheduleAtFixedRate(new DeadLetterRateLog(() -> quality.readLocal().value()), 1, 1, TimeUnit.MINUTES);
             opened.push(http::stop);
             http.start(config.httpHost(), port);
+            if (stopMarker.previousRunStoppedUncleanly()) {
+                LOG.info("The last run on this state did not close cleanly ({} is left): its stores may hold writes of aborted"
+                        + " transactions, so the local state is wiped now and restored from the changelogs", stopMarker.file());
+                streams.cleanUp();
+            }
+            stopMarker.running();
             streams.start();
-            return new StreamlyticsInstance(broker, kafka, streams, producer, http, metrics, topicOffsets, kafkaWatch, logTimer,
+            return new StreamlyticsInstance(broker, kafka, streams, stopMarker, producer, http, metrics, topicOffsets, kafkaWatch, logTimer,
                     inputProgress, address);
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) {
@@ -220,15 +230,18 @@ public final class StreamlyticsInstance implements AutoCloseable {
                 .toList();
     }
 
-    /** Stops the HTTP server, then the streams (committing their work), the producer, and the embedded broker. */
     /**
      * A stopped instance leaves its group, so that its tasks move to the others at once; Kafka Streams would otherwise
      * stay a member (static or not) until the session times out, and its partitions would answer nowhere meanwhile.
+     * Only a close that finished in time leaves the state for the next start to use as it is.
      */
-    private static void closeAndLeave(KafkaStreams streams) {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+    private static void closeAndLeave(KafkaStreams streams, UncleanStopMarker stopMarker) {
+        if (streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP))) {
+            stopMarker.closedCleanly();
+        }
     }
 
+    /** Stops the HTTP server, then the streams (committing their work), the producer, and the embedded broker. */
     @Override
     public void close() {
         http.stop();
@@ -236,7 +249,7 @@ public final class StreamlyticsInstance implements AutoCloseable {
         metrics.close();
         topicOffsets.close();
         kafkaWatch.close();
-        closeAndLeave(streams);
+        closeAndLeave(streams, stopMarker);
         inputProgress.close();
         producer.close(Duration.ofSeconds(5));
         if (broker != null) {

@@ -2,11 +2,13 @@ package io.streamlytics.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.app.kafka.TopicSetup;
+import io.streamlytics.app.kafka.UncleanStopMarker;
 import io.streamlytics.topology.Topics;
 import io.streamlytics.app.kafka.KafkaConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -79,12 +82,18 @@ class CrashRecoveryIntegrationTest {
                         + answers + app.get("/apps").body()
                         + "\n/quality: " + app.get("/quality").body() + "\nthe app's warnings and errors:\n" + app.problems());
                 // the temporary directory goes with the test: keep the app's whole log where the build output is
-                java.nio.file.Files.copy(log, Path.of("target", "crash-test-app.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(log, Path.of("target", "crash-test-app.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 throw e;
             }
+            // every start after a kill wipes its local state at once, knowing the stores are not to be trusted
+            long wipes = Files.readAllLines(log).stream().filter(line -> line.contains("did not close cleanly")).count();
+            assertEquals(kills, wipes, "starts after a SIGKILL that wiped their state at once");
             System.out.printf("crash test: after %d SIGKILLs all %d events counted exactly once (%d requests of %d customers,"
                             + " %d log lines of %d apps), %d ms after the last restart was ready%n", kills, data.events().size(),
                     requests, data.customers().size(), requests / 4, data.appLevels().size(), (System.nanoTime() - started) / 1_000_000);
+            app.stop();
+            assertFalse(UncleanStopMarker.of(dir.resolve("state"), "it-crash").previousRunStoppedUncleanly(),
+                    "a clean stop leaves its state for the next start to use as it is");
         } finally {
             app.stop();
         }
